@@ -1,0 +1,16 @@
+from .audit import AuditEvent
+from .notifications import Notification
+from .regions import Region, RegionLevel
+from .users import OfficerScope, User
+from .vocabularies import ChildCategory, ServiceType
+
+__all__ = [
+    "AuditEvent",
+    "ChildCategory",
+    "Notification",
+    "OfficerScope",
+    "Region",
+    "RegionLevel",
+    "ServiceType",
+    "User",
+]

@@ -1,0 +1,39 @@
+"""In-app notifications with an e-mail copy. Created inside the caller's transaction; the e-mail is queued only
+after it commits, so nothing is sent for a change that rolled back."""
+
+from collections.abc import Iterable
+
+from django.db import IntegrityError, transaction
+
+from .models import Notification
+
+
+def notify(*, recipients: Iterable, subject: str, body: str = "", url: str = "", dedup_key: str = "") -> list:
+    """Notify each recipient once. With ``dedup_key``, a recipient who already has a notification with that key gets
+    nothing new (reminders stay idempotent even if their task runs twice)."""
+    from .tasks import email_notification
+
+    created = []
+    for recipient in {r.pk: r for r in recipients if r is not None}.values():
+        if dedup_key:
+            try:
+                with transaction.atomic():
+                    notification = Notification.objects.create(
+                        recipient=recipient, subject=str(subject), body=str(body), url=url, dedup_key=dedup_key
+                    )
+            except IntegrityError:
+                continue
+        else:
+            notification = Notification.objects.create(
+                recipient=recipient, subject=str(subject), body=str(body), url=url
+            )
+        created.append(notification)
+        transaction.on_commit(lambda pk=notification.pk: email_notification.delay(pk))
+    return created
+
+
+def notification_mark_read(*, notification: Notification) -> None:
+    from django.utils import timezone
+
+    if notification.read_at is None:
+        Notification.objects.filter(pk=notification.pk).update(read_at=timezone.now())

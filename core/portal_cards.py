@@ -1,0 +1,69 @@
+"""Portal cards for the roles that core knows about."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from .portal import PortalCard, PortalLink, register
+
+
+@register
+def core_cards(user) -> list[PortalCard]:
+    cards = []
+    region = user.officer_region
+    if region is not None:
+        cards.append(
+            PortalCard(
+                title=_("项目官员 · %(region)s") % {"region": region.name},
+                text=_(
+                    "您负责%(region)s及其下辖区划：发布申报指南、审核社会组织与申报书、分配评审、签订合同、审核节点并拨付资金。"
+                )
+                % {"region": region.name},
+                order=10,
+            )
+        )
+    if user.is_reviewer:
+        cards.append(
+            PortalCard(
+                title=_("评审专家"),
+                text=_("查看分配给您的申报书，声明无利益冲突后按评分细则打分并提交评审意见。"),
+                order=30,
+            )
+        )
+    if user.is_evaluator:
+        cards.append(
+            PortalCard(
+                title=_("第三方评估"),
+                text=_("对分配给您的项目开展中期或末期评估，上传评估报告，填写得分、等级和可公开的评估摘要。"),
+                order=40,
+            )
+        )
+    if user.is_editor:
+        cards.append(
+            PortalCard(
+                title=_("内容编辑"),
+                text=_("在内容管理后台编辑首页、申报指南页面、品牌项目、新闻和政策。"),
+                links=[PortalLink(_("进入内容管理后台"), "/cms-admin/")],
+                order=50,
+            )
+        )
+    if user.is_platform_admin:
+        cards.append(
+            PortalCard(
+                title=_("平台管理"),
+                text=_("管理用户、项目官员的管辖区划、评审专家和评估人员，查看审计记录。"),
+                links=[PortalLink(_("系统管理后台"), reverse("admin:index"))],
+                order=60,
+            )
+        )
+    cards.append(
+        PortalCard(
+            title=_("账号"),
+            text=_("修改密码、查看通知。"),
+            links=[
+                PortalLink(_("我的通知"), reverse("notifications")),
+                PortalLink(_("修改密码"), reverse("password_change")),
+            ],
+            order=90,
+        )
+    )
+    return cards

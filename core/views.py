@@ -1,0 +1,27 @@
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from .notifications import notification_mark_read
+from .portal import cards_for
+from .roles import role_labels
+
+
+@login_required
+def portal(request):
+    return render(request, "core/portal.html", {"cards": cards_for(request.user), "roles": role_labels(request.user)})
+
+
+@login_required
+def notifications(request):
+    page = Paginator(request.user.notifications.all(), 30).get_page(request.GET.get("page"))
+    return render(request, "core/notifications.html", {"page": page})
+
+
+@login_required
+@require_POST
+def notification_open(request, pk: int):
+    notification = get_object_or_404(request.user.notifications, pk=pk)
+    notification_mark_read(notification=notification)
+    return redirect(notification.url or "notifications")

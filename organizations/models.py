@@ -1,0 +1,263 @@
+"""Social organizations (社会组织), the platform's suppliers, and the people who act for them."""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.models import ChildCategory, Region, ServiceType
+from core.storage import private_storage
+from core.validators import validate_credit_code
+
+
+class OrganizationType(models.TextChoices):
+    ASSOCIATION = "association", _("社会团体")
+    SOCIAL_SERVICE_AGENCY = "social_service_agency", _("社会服务机构（民办非企业单位）")
+    FOUNDATION = "foundation", _("基金会")
+
+
+class Rating(models.TextChoices):
+    NONE = "", _("未评估")
+    A1 = "1A", "1A"
+    A2 = "2A", "2A"
+    A3 = "3A", "3A"
+    A4 = "4A", "4A"
+    A5 = "5A", "5A"
+
+
+class VerificationStatus(models.TextChoices):
+    PENDING = "pending", _("待审核")
+    VERIFIED = "verified", _("已认证")
+    RETURNED = "returned", _("已退回")
+
+
+class OrganizationQuerySet(models.QuerySet):
+    def verified(self):
+        return self.filter(verification_status=VerificationStatus.VERIFIED)
+
+    def in_region(self, region: Region):
+        """Organizations whose registering authority lies in ``region``'s subtree."""
+        return self.filter(registration_region__path__startswith=region.path)
+
+
+def _registration_certificate_path(instance, filename):
+    return f"organizations/{instance.credit_code}/registration/{filename}"
+
+
+def _rating_certificate_path(instance, filename):
+    return f"organizations/{instance.credit_code}/rating/{filename}"
+
+
+class Organization(models.Model):
+    name = models.CharField(_("组织名称"), max_length=100)
+    credit_code = models.CharField(_("统一社会信用代码"), max_length=18, unique=True, validators=[validate_credit_code])
+    org_type = models.CharField(_("组织类型"), max_length=30, choices=OrganizationType.choices)
+    registration_region = models.ForeignKey(
+        Region,
+        verbose_name=_("登记管理机关所在区划"),
+        on_delete=models.PROTECT,
+        related_name="registered_organizations",
+    )
+    registered_on = models.DateField(_("登记日期"))
+    legal_representative = models.CharField(_("法定代表人"), max_length=50)
+    address = models.CharField(_("住所"), max_length=200)
+    contact_phone = models.CharField(_("联系电话"), max_length=30)
+    contact_email = models.EmailField(_("联系邮箱"))
+    introduction = models.TextField(_("机构简介"), blank=True)
+    service_regions = models.ManyToManyField(
+        Region, verbose_name=_("服务区域"), blank=True, related_name="serving_organizations"
+    )
+    child_categories = models.ManyToManyField(ChildCategory, verbose_name=_("服务儿童类别"), blank=True)
+    service_types = models.ManyToManyField(ServiceType, verbose_name=_("服务类型"), blank=True)
+    rating = models.CharField(_("等级评估"), max_length=2, choices=Rating.choices, blank=True, default="")
+    rating_expires_on = models.DateField(_("评估等级有效期至"), null=True, blank=True)
+    registration_certificate = models.FileField(
+        _("登记证书"), storage=private_storage, upload_to=_registration_certificate_path, blank=True
+    )
+    rating_certificate = models.FileField(
+        _("等级评估证书"), storage=private_storage, upload_to=_rating_certificate_path, blank=True
+    )
+
+    verification_status = models.CharField(
+        _("认证状态"), max_length=12, choices=VerificationStatus.choices, default=VerificationStatus.PENDING
+    )
+    verification_note = models.TextField(_("审核意见"), blank=True)
+    verified_at = models.DateTimeField(_("认证时间"), null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("认证人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # Legal facts (name, code, type, representative) changed on a verified profile wait here for re-verification;
+    # until an officer accepts them the facts above stay in force.
+    pending_legal_facts = models.JSONField(_("待审核的法定信息变更"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("注册时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    objects = OrganizationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("社会组织")
+        verbose_name_plural = _("社会组织")
+        ordering = ["name"]
+        indexes = [models.Index(fields=["verification_status", "registration_region"])]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_verified(self) -> bool:
+        return self.verification_status == VerificationStatus.VERIFIED
+
+    def rating_valid_on(self, day: datetime.date | None = None) -> bool:
+        day = day or timezone.localdate()
+        return bool(self.rating) and self.rating_expires_on is not None and self.rating_expires_on >= day
+
+    def years_registered(self, day: datetime.date | None = None) -> int:
+        day = day or timezone.localdate()
+        years = day.year - self.registered_on.year
+        if (day.month, day.day) < (self.registered_on.month, self.registered_on.day):
+            years -= 1
+        return years
+
+
+class MemberRole(models.TextChoices):
+    ADMIN = "admin", _("管理员")
+    STAFF = "staff", _("工作人员")
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("用户"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("社会组织"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("角色"), max_length=10, choices=MemberRole.choices, default=MemberRole.STAFF)
+    joined_at = models.DateTimeField(_("加入时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("组织成员")
+        verbose_name_plural = _("组织成员")
+        constraints = [models.UniqueConstraint(fields=["user", "organization"], name="membership_unique_user_org")]
+
+    def __str__(self):
+        return f"{self.user} · {self.organization} · {self.get_role_display()}"
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == MemberRole.ADMIN
+
+
+class Qualification(models.TextChoices):
+    NONE = "none", _("无")
+    ASSISTANT = "assistant", _("助理社会工作师")
+    INTERMEDIATE = "intermediate", _("社会工作师")
+    SENIOR = "senior", _("高级社会工作师")
+
+
+class StaffMember(models.Model):
+    """One person on the professional staff roster (社工队伍). Names are kept for the organization and officers
+    only; the public directory shows counts."""
+
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("社会组织"), on_delete=models.CASCADE, related_name="staff_members"
+    )
+    name = models.CharField(_("姓名"), max_length=50)
+    qualification = models.CharField(
+        _("职业资格"), max_length=20, choices=Qualification.choices, default=Qualification.NONE
+    )
+    certificate_number = models.CharField(_("证书编号"), max_length=50, blank=True)
+    position = models.CharField(_("岗位"), max_length=50, blank=True)
+    is_full_time = models.BooleanField(_("全职"), default=True)
+    started_on = models.DateField(_("入职日期"))
+    left_on = models.DateField(_("离职日期"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("专业人员")
+        verbose_name_plural = _("专业人员")
+        ordering = ["organization", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class AnnualResult(models.TextChoices):
+    PASSED = "passed", _("合格")
+    BASICALLY_PASSED = "basically_passed", _("基本合格")
+    FAILED = "failed", _("不合格")
+    NOT_INSPECTED = "not_inspected", _("未参检")
+
+
+def _annual_evidence_path(instance, filename):
+    return f"organizations/{instance.organization.credit_code}/annual/{instance.year}/{filename}"
+
+
+class AnnualStatus(models.Model):
+    """The yearly inspection / annual report result (年检/年报), entered by the organization, confirmed by an
+    officer."""
+
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("社会组织"), on_delete=models.CASCADE, related_name="annual_statuses"
+    )
+    year = models.PositiveSmallIntegerField(_("年度"))
+    result = models.CharField(_("结论"), max_length=20, choices=AnnualResult.choices)
+    evidence = models.FileField(_("证明材料"), storage=private_storage, upload_to=_annual_evidence_path, blank=True)
+    confirmed_at = models.DateTimeField(_("确认时间"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("确认人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("年检年报")
+        verbose_name_plural = _("年检年报")
+        ordering = ["organization", "-year"]
+        constraints = [models.UniqueConstraint(fields=["organization", "year"], name="annual_status_unique_year")]
+
+    def __str__(self):
+        return f"{self.organization} {self.year} {self.get_result_display()}"
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.confirmed_at is not None
+
+
+class IncubationStage(models.TextChoices):
+    INCUBATING = "incubating", _("孵化中")
+    GRADUATED = "graduated", _("已出壳")
+    ENDED = "ended", _("已终止")
+
+
+class Incubation(models.Model):
+    """An organization incubated (培育孵化) by a region's incubation program."""
+
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("社会组织"), on_delete=models.CASCADE, related_name="incubations"
+    )
+    region = models.ForeignKey(Region, verbose_name=_("孵化地区"), on_delete=models.PROTECT, related_name="incubations")
+    program_name = models.CharField(_("孵化项目"), max_length=100)
+    started_on = models.DateField(_("开始日期"))
+    stage = models.CharField(
+        _("阶段"), max_length=20, choices=IncubationStage.choices, default=IncubationStage.INCUBATING
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("登记人"), null=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("培育孵化")
+        verbose_name_plural = _("培育孵化")
+        ordering = ["-started_on"]
+
+    def __str__(self):
+        return f"{self.organization} · {self.program_name}"

@@ -1,0 +1,47 @@
+import pytest
+from django.utils import translation
+
+from tests.factories import MembershipFactory, OfficerFactory, OrganizationFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _chinese():
+    """Every test starts in the default language, as a first-time visitor does."""
+    with translation.override("zh-hans"):
+        yield
+
+
+@pytest.fixture
+def province_officer(db):
+    return OfficerFactory(username="officer_province", region_code="420000")
+
+
+@pytest.fixture
+def wuhan_officer(db):
+    return OfficerFactory(username="officer_wuhan", region_code="420100")
+
+
+@pytest.fixture
+def enshi_officer(db):
+    return OfficerFactory(username="officer_enshi", region_code="422800")
+
+
+@pytest.fixture
+def organization(db):
+    return OrganizationFactory(region_code="420102")
+
+
+@pytest.fixture
+def org_admin(organization):
+    return MembershipFactory(organization=organization, user=UserFactory(username="org_admin")).user
+
+
+@pytest.fixture
+def member_client(client, org_admin):
+    client.force_login(org_admin)
+    return client
+
+
+@pytest.fixture
+def plain_user(db):
+    return UserFactory(username="plain")

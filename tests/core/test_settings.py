@@ -1,0 +1,48 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _import_production(**env):
+    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"}}
+    clean.update(env, DJANGO_SETTINGS_MODULE="config.settings.production")
+    return subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"], cwd=ROOT, env=clean, capture_output=True, text=True
+    )
+
+
+@pytest.mark.parametrize(
+    ("env", "missing"),
+    [
+        ({}, "SECRET_KEY"),
+        ({"SECRET_KEY": "x" * 50}, "ALLOWED_HOSTS"),
+        ({"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "guanai.example"}, "DATABASE_URL"),
+    ],
+)
+def test_production_refuses_to_start_without_its_secrets(env, missing):
+    result = _import_production(**env)
+    assert result.returncode != 0
+    assert f"Set the {missing} environment variable" in result.stderr
+
+
+def test_production_starts_when_everything_is_given():
+    result = _import_production(
+        SECRET_KEY="x" * 50,
+        ALLOWED_HOSTS="guanai.example",
+        DATABASE_URL="postgres://u@127.0.0.1/db",
+        BENEFICIARY_ID_HASH_KEY="k" * 32,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_debug_is_off_unless_set(settings):
+    from config.settings import base
+
+    assert base.env.bool("DEBUG", default=False) is False or os.environ.get("DEBUG")
+    assert settings.LANGUAGE_CODE == "zh-hans"
+    assert settings.TIME_ZONE == "Asia/Shanghai"
