@@ -3,7 +3,7 @@
 from .models import HomePage
 
 
-def seed_pages() -> None:
+def seed_pages(*, programs: dict | None = None) -> None:
     home = HomePage.objects.first()
     if home is not None and not home.body:
         home.body = (

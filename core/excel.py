@@ -1,0 +1,94 @@
+"""Excel helpers shared by every app: exports declare their columns once and stream rows (openpyxl write-only);
+imports read rows (read-only) and report problems by row number without writing anything."""
+
+import datetime
+import io
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+from urllib.parse import quote
+
+from django.http import HttpResponse
+from django.utils import timezone
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    value: Callable[[Any], Any]
+    number_format: str | None = None
+    width: int = 16
+
+
+def _cell_value(value):
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
+    if value is None:
+        return ""
+    if isinstance(value, (str, int, float, Decimal, datetime.date)):
+        return value
+    return str(value)
+
+
+def build_workbook(*, sheet_title: str, columns: list[Column], rows: Iterable) -> bytes:
+    """Write ``rows`` into a one-sheet workbook with a bold Chinese header row; money stays Decimal."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=sheet_title[:31])
+    for index, column in enumerate(columns):
+        sheet.column_dimensions[chr(ord("A") + index) if index < 26 else "A"].width = column.width
+    header = []
+    for column in columns:
+        cell = WriteOnlyCell(sheet, value=str(column.header))
+        cell.font = Font(bold=True)
+        header.append(cell)
+    sheet.append(header)
+    for row in rows:
+        cells = []
+        for column in columns:
+            cell = WriteOnlyCell(sheet, value=_cell_value(column.value(row)))
+            if column.number_format:
+                cell.number_format = column.number_format
+            cells.append(cell)
+        sheet.append(cells)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def workbook_response(*, filename: str, sheet_title: str, columns: list[Column], rows: Iterable) -> HttpResponse:
+    content = build_workbook(sheet_title=sheet_title, columns=columns, rows=rows)
+    response = HttpResponse(content, content_type=XLSX_MIME)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+MONEY_FORMAT = "#,##0.00"
+
+
+def read_rows(upload, *, header_row: int = 1) -> tuple[list[str], list[tuple[int, dict]]]:
+    """Read the first sheet of an uploaded workbook: (headers, [(row number, {header: value})]).
+    Raises ``ValueError`` with a Chinese message if the file is not a readable .xlsx workbook."""
+    try:
+        workbook = load_workbook(upload, read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many types for a corrupt file
+        raise ValueError("无法读取该文件，请上传 Excel 2007 及以上格式（.xlsx）的工作簿。") from error
+    sheet = workbook.worksheets[0]
+    rows = sheet.iter_rows(values_only=True)
+    headers: list[str] = []
+    for number, values in enumerate(rows, start=1):
+        if number == header_row:
+            headers = [str(v).strip() if v is not None else "" for v in values]
+            break
+    records = []
+    for number, values in enumerate(rows, start=header_row + 1):
+        if values is None or all(v is None or str(v).strip() == "" for v in values):
+            continue
+        records.append((number, dict(zip(headers, values, strict=False))))
+    workbook.close()
+    return headers, records
