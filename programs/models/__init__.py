@@ -1,0 +1,52 @@
+from .applications import (
+    Application,
+    ApplicationAttachment,
+    ApplicationQuerySet,
+    ApplicationStatus,
+    ApplicationVersion,
+    BudgetCategory,
+    BudgetLine,
+    PlannedChildren,
+    PlannedServiceHours,
+    TeamMember,
+)
+from .brands import BrandProgram
+from .calls import (
+    Call,
+    CallAttachment,
+    CallPhase,
+    CallQuerySet,
+    CallStatus,
+    FundingSource,
+    RubricCriterion,
+    TrancheTemplate,
+)
+from .notices import PublicNotice, add_working_days
+from .reviews import CriterionScore, ReviewAssignment, ReviewStatus
+
+__all__ = [
+    "Application",
+    "ApplicationAttachment",
+    "ApplicationQuerySet",
+    "ApplicationStatus",
+    "ApplicationVersion",
+    "BrandProgram",
+    "BudgetCategory",
+    "BudgetLine",
+    "Call",
+    "CallAttachment",
+    "CallPhase",
+    "CallQuerySet",
+    "CallStatus",
+    "CriterionScore",
+    "FundingSource",
+    "PlannedChildren",
+    "PlannedServiceHours",
+    "PublicNotice",
+    "ReviewAssignment",
+    "ReviewStatus",
+    "RubricCriterion",
+    "TeamMember",
+    "TrancheTemplate",
+    "add_working_days",
+]
