@@ -20,3 +20,29 @@ class RequestContextMiddleware:
             return self.get_response(request)
         finally:
             _client_ip.reset(token)
+
+
+class LanguageMiddleware:
+    """Chinese for everyone unless they chose English with the language switcher (a cookie).
+
+    Django's LocaleMiddleware would follow the browser's Accept-Language, so a bureau PC or a phone set to English
+    would get an English site; the platform's language is Chinese, and English is an explicit choice.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.conf import settings
+        from django.utils import translation
+        from django.utils.cache import patch_vary_headers
+
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        supported = {code for code, _name in settings.LANGUAGES}
+        language = chosen if chosen in supported else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
+        response = self.get_response(request)
+        patch_vary_headers(response, ("Cookie",))
+        response.headers.setdefault("Content-Language", language)
+        return response

@@ -103,3 +103,9 @@ def test_someone_elses_notification_is_not_found(client, db):
     notification = Notification.objects.create(recipient=UserFactory(), subject="x")
     client.force_login(UserFactory())
     assert client.post(reverse("notification_open", args=[notification.pk])).status_code == 404
+
+
+def test_an_english_browser_still_gets_chinese_until_english_is_chosen(client, db):
+    body = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="zh-hans">' in body
+    assert "登录" in body
