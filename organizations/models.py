@@ -33,7 +33,22 @@ class VerificationStatus(models.TextChoices):
     RETURNED = "returned", _("已退回")
 
 
+# Facts that identify the organization in law (法定信息). On a verified profile a change to any of them waits in
+# ``pending_legal_facts`` for an officer, while the facts in force stay as they are.
+LEGAL_FACT_FIELDS = ("name", "credit_code", "org_type", "legal_representative")
+
+
 class OrganizationQuerySet(models.QuerySet):
+    def with_pending_changes(self):
+        return self.exclude(pending_legal_facts={})
+
+    def awaiting_officer(self):
+        """Profiles an officer must decide on: new or resubmitted ones, and verified ones with changed legal facts."""
+        return self.filter(
+            models.Q(verification_status=VerificationStatus.PENDING)
+            | (models.Q(verification_status=VerificationStatus.VERIFIED) & ~models.Q(pending_legal_facts={}))
+        )
+
     def verified(self):
         return self.filter(verification_status=VerificationStatus.VERIFIED)
 
@@ -84,6 +99,7 @@ class Organization(models.Model):
         _("认证状态"), max_length=12, choices=VerificationStatus.choices, default=VerificationStatus.PENDING
     )
     verification_note = models.TextField(_("审核意见"), blank=True)
+    submitted_at = models.DateTimeField(_("提交审核时间"), null=True, blank=True)
     verified_at = models.DateTimeField(_("认证时间"), null=True, blank=True)
     verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -113,6 +129,22 @@ class Organization(models.Model):
     @property
     def is_verified(self) -> bool:
         return self.verification_status == VerificationStatus.VERIFIED
+
+    @property
+    def has_pending_changes(self) -> bool:
+        return bool(self.pending_legal_facts)
+
+    def pending_changes_display(self) -> list[tuple[str, str, str]]:
+        """(field label, value in force, proposed value) for each legal fact waiting for an officer."""
+        rows = []
+        for field_name, proposed in (self.pending_legal_facts or {}).items():
+            field = self._meta.get_field(field_name)
+            current = getattr(self, field_name)
+            if field.choices:
+                labels = dict(field.flatchoices)
+                current, proposed = labels.get(current, current), labels.get(proposed, proposed)
+            rows.append((str(field.verbose_name), str(current), str(proposed)))
+        return rows
 
     def rating_valid_on(self, day: datetime.date | None = None) -> bool:
         day = day or timezone.localdate()
@@ -208,6 +240,15 @@ class AnnualStatus(models.Model):
     year = models.PositiveSmallIntegerField(_("年度"))
     result = models.CharField(_("结论"), max_length=20, choices=AnnualResult.choices)
     evidence = models.FileField(_("证明材料"), storage=private_storage, upload_to=_annual_evidence_path, blank=True)
+    note = models.TextField(_("说明"), blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("填报人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     confirmed_at = models.DateTimeField(_("确认时间"), null=True, blank=True)
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -261,3 +302,50 @@ class Incubation(models.Model):
 
     def __str__(self):
         return f"{self.organization} · {self.program_name}"
+
+
+class InvitationQuerySet(models.QuerySet):
+    def open(self):
+        """Invitations that can still be accepted: not used, not revoked, not expired."""
+        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+
+class Invitation(models.Model):
+    """An e-mailed, single-use and expiring invitation to join an organization. Only a SHA-256 hash of the token is
+    stored: the link in the e-mail is the only copy of the token itself."""
+
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("社会组织"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField(_("受邀人邮箱"))
+    role = models.CharField(_("角色"), max_length=10, choices=MemberRole.choices, default=MemberRole.STAFF)
+    token_hash = models.CharField(_("令牌摘要"), max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("邀请人"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("邀请时间"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("过期时间"))
+    accepted_at = models.DateTimeField(_("接受时间"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("接受人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    revoked_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("成员邀请")
+        verbose_name_plural = _("成员邀请")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.organization} · {self.email}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.accepted_at is None and self.revoked_at is None and self.expires_at > timezone.now()

@@ -1,4 +1,8 @@
-"""Permission rules for organizations (extended by the organizations issue)."""
+"""Permission rules for organizations: one predicate per action, used by views and services alike.
+
+Who sees an organization at all: its members, officers whose region covers its registering authority, and platform
+admins. Everyone else (including officers of another 市州) is told it does not exist (404).
+"""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -7,33 +11,115 @@ from core.permissions import ALLOW, deny, hide, officer_covers, rule
 from .selectors import membership_of
 
 
+def _covering_officer(user, organization) -> bool:
+    return officer_covers(user, organization.registration_region)
+
+
+def _member_or_hidden(user, organization, *, admin_only: bool, staff_reason, officer_reason):
+    """Admins (and staff unless ``admin_only``) may; a covering officer is refused with a reason; others get 404."""
+    membership = membership_of(user, organization)
+    if membership is None:
+        return deny(officer_reason) if _covering_officer(user, organization) else hide()
+    if admin_only and not membership.is_admin:
+        return deny(staff_reason)
+    return ALLOW
+
+
 @rule("organizations.view")
 def view_organization(user, organization):
     if user.is_platform_admin or membership_of(user, organization) is not None:
         return ALLOW
-    if officer_covers(user, organization.registration_region):
+    if _covering_officer(user, organization):
         return ALLOW
     return hide()
+
+
+@rule("organizations.view_documents")
+def view_documents(user, organization):
+    """Certificates and annual evidence: the organization's members and the officers who verify it."""
+    return view_organization(user, organization)
 
 
 @rule("organizations.edit_profile")
 def edit_profile(user, organization):
-    membership = membership_of(user, organization)
-    if membership is None:
-        return (
-            hide()
-            if not officer_covers(user, organization.registration_region)
-            else deny(_("只有本组织的成员可以修改资料。"))
-        )
-    if not membership.is_admin:
-        return deny(_("只有本组织的管理员可以修改组织资料。"))
-    return ALLOW
+    return _member_or_hidden(
+        user,
+        organization,
+        admin_only=True,
+        staff_reason=_("只有本组织的管理员可以修改组织资料。"),
+        officer_reason=_("只有本组织的成员可以修改资料。"),
+    )
+
+
+@rule("organizations.edit_legal_facts")
+def edit_legal_facts(user, organization):
+    return _member_or_hidden(
+        user,
+        organization,
+        admin_only=True,
+        staff_reason=_("只有本组织的管理员可以修改法定信息（组织名称、统一社会信用代码、组织类型、法定代表人）。"),
+        officer_reason=_("只有本组织的管理员可以修改法定信息。"),
+    )
+
+
+@rule("organizations.manage_members")
+def manage_members(user, organization):
+    return _member_or_hidden(
+        user,
+        organization,
+        admin_only=True,
+        staff_reason=_("只有本组织的管理员可以邀请、移除成员或调整角色。"),
+        officer_reason=_("只有本组织的管理员可以管理成员。"),
+    )
+
+
+@rule("organizations.edit_roster")
+def edit_roster(user, organization):
+    return _member_or_hidden(
+        user,
+        organization,
+        admin_only=False,
+        staff_reason="",
+        officer_reason=_("社工队伍由社会组织自行维护，项目官员只能查看。"),
+    )
+
+
+@rule("organizations.submit_annual_status")
+def submit_annual_status(user, organization):
+    return _member_or_hidden(
+        user,
+        organization,
+        admin_only=True,
+        staff_reason=_("只有本组织的管理员可以填报年检年报结论。"),
+        officer_reason=_("年检年报结论由社会组织填报，项目官员负责确认。"),
+    )
+
+
+def _officer_decision(user, organization, reason):
+    if _covering_officer(user, organization):
+        return ALLOW
+    if user.is_platform_admin or membership_of(user, organization) is not None:
+        return deny(reason)
+    return hide()
 
 
 @rule("organizations.verify")
 def verify(user, organization):
-    if officer_covers(user, organization.registration_region):
+    return _officer_decision(user, organization, _("只有登记管理机关所在地区的项目官员可以审核组织。"))
+
+
+@rule("organizations.confirm_annual_status")
+def confirm_annual_status(user, organization):
+    return _officer_decision(user, organization, _("只有登记管理机关所在地区的项目官员可以确认年检年报结论。"))
+
+
+@rule("organizations.incubate")
+def incubate(user, organization):
+    return _officer_decision(user, organization, _("只有登记管理机关所在地区的项目官员可以登记培育孵化。"))
+
+
+@rule("organizations.officer_queue")
+def officer_queue(user, obj):
+    if user.is_officer:
         return ALLOW
-    if membership_of(user, organization) is not None:
-        return deny(_("只有登记管理机关所在地区的项目官员可以审核组织。"))
-    return hide()
+    return deny(_("只有项目官员可以查看社会组织审核列表。"))

@@ -1,6 +1,22 @@
-"""Reads about organizations and their members."""
+"""Reads about organizations and their members. Other apps use ``active_membership`` / ``current_organization`` to
+know which organization a member is acting for (stored in the session; see docs/organizations.md)."""
 
-from .models import Membership, Organization
+import hashlib
+
+from django.db.models import Count, Prefetch, Q
+
+from core.models import OfficerScope, Region, User
+
+from .models import (
+    Invitation,
+    MemberRole,
+    Membership,
+    Organization,
+    Qualification,
+    StaffMember,
+)
+
+ACTIVE_ORGANIZATION_SESSION_KEY = "organizations.active_organization_id"
 
 
 def is_organization_member(user) -> bool:
@@ -14,7 +30,112 @@ def organizations_for_member(user):
     return Organization.objects.filter(memberships__user=user).distinct()
 
 
+def memberships_for(user):
+    """The user's memberships, oldest first, with their organizations."""
+    if not user.is_authenticated:
+        return Membership.objects.none()
+    return Membership.objects.filter(user=user).select_related("organization").order_by("joined_at", "pk")
+
+
 def membership_of(user, organization) -> Membership | None:
     if not user.is_authenticated or organization is None:
         return None
     return Membership.objects.filter(user=user, organization=organization).first()
+
+
+def active_membership(user, session) -> Membership | None:
+    """The membership the user is acting through: the organization chosen with "switch" (kept in ``session``), or
+    their first membership. None for users who belong to no organization."""
+    memberships = memberships_for(user)
+    active_id = session.get(ACTIVE_ORGANIZATION_SESSION_KEY) if session is not None else None
+    if active_id:
+        chosen = memberships.filter(organization_id=active_id).first()
+        if chosen is not None:
+            return chosen
+    return memberships.first()
+
+
+def current_organization(user, session) -> Organization | None:
+    """The organization the user is acting for (see ``active_membership``)."""
+    membership = active_membership(user, session)
+    return membership.organization if membership is not None else None
+
+
+def set_active_organization(session, organization: Organization) -> None:
+    session[ACTIVE_ORGANIZATION_SESSION_KEY] = organization.pk
+
+
+def credit_code_taken(code: str, *, exclude_pk: int | None = None) -> bool:
+    """Whether another organization holds ``code``, in force or waiting for re-verification."""
+    others = Organization.objects.exclude(pk=exclude_pk) if exclude_pk else Organization.objects.all()
+    return others.filter(Q(credit_code=code) | Q(pending_legal_facts__credit_code=code)).exists()
+
+
+def organizations_for_officer(user):
+    """Organizations whose registering authority lies in the officer's region subtree (none for non-officers)."""
+    region = user.officer_region if user.is_authenticated else None
+    if region is None:
+        return Organization.objects.none()
+    return Organization.objects.in_region(region)
+
+
+def officer_list(user):
+    """The officer's organizations with what the queue and the export show, in a bounded number of queries."""
+    return (
+        organizations_for_officer(user)
+        .select_related("registration_region")
+        .annotate(
+            staff_count=Count("staff_members", filter=Q(staff_members__left_on__isnull=True), distinct=True),
+            qualified_count=Count(
+                "staff_members",
+                filter=Q(staff_members__left_on__isnull=True) & ~Q(staff_members__qualification=Qualification.NONE),
+                distinct=True,
+            ),
+        )
+        .order_by("-submitted_at", "name")
+    )
+
+
+def covering_officers(organization):
+    """Active officers whose region covers the organization's registering authority."""
+    codes = [code for code in organization.registration_region.path.split("/") if code]
+    return User.objects.filter(
+        pk__in=OfficerScope.objects.filter(region__code__in=codes, is_active=True).values("user_id"), is_active=True
+    )
+
+
+def organization_admins(organization):
+    return User.objects.filter(
+        memberships__organization=organization, memberships__role=MemberRole.ADMIN, is_active=True
+    )
+
+
+def invitation_for_token(token: str) -> Invitation | None:
+    if not token:
+        return None
+    digest = hashlib.sha256(token.encode()).hexdigest()
+    return Invitation.objects.select_related("organization").filter(token_hash=digest).first()
+
+
+def qualification_counts(organization) -> list[tuple[str, int]]:
+    """Current staff by qualification level (what the public may see: counts, never names)."""
+    rows = dict(
+        StaffMember.objects.filter(organization=organization, left_on__isnull=True)
+        .values_list("qualification")
+        .annotate(n=Count("pk"))
+        .values_list("qualification", "n")
+    )
+    return [(str(label), rows.get(value, 0)) for value, label in Qualification.choices]
+
+
+def public_directory():
+    """Verified organizations for the public directory, with what its list shows."""
+    return (
+        Organization.objects.verified()
+        .select_related("registration_region")
+        .prefetch_related(
+            Prefetch("service_regions", queryset=Region.objects.order_by("path")),
+            "service_types",
+        )
+        .order_by("name")
+    )

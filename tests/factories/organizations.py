@@ -1,10 +1,25 @@
 import datetime
+import hashlib
+import secrets
 
 import factory
+from django.utils import timezone
 
 from core.models import Region
 from core.validators import credit_code_check_char
-from organizations.models import MemberRole, Membership, Organization, OrganizationType, Rating, VerificationStatus
+from organizations.models import (
+    AnnualResult,
+    AnnualStatus,
+    Invitation,
+    MemberRole,
+    Membership,
+    Organization,
+    OrganizationType,
+    Qualification,
+    Rating,
+    StaffMember,
+    VerificationStatus,
+)
 
 from .core import UserFactory
 
@@ -42,3 +57,41 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     organization = factory.SubFactory(OrganizationFactory)
     role = MemberRole.ADMIN
+
+
+class StaffMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StaffMember
+
+    organization = factory.SubFactory(OrganizationFactory)
+    name = factory.Sequence(lambda n: f"社工{n}")
+    qualification = Qualification.INTERMEDIATE
+    certificate_number = factory.Sequence(lambda n: f"ZJ{n:06d}")
+    position = "项目社工"
+    is_full_time = True
+    started_on = datetime.date(2020, 3, 1)
+
+
+class AnnualStatusFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AnnualStatus
+
+    organization = factory.SubFactory(OrganizationFactory)
+    year = 2024
+    result = AnnualResult.PASSED
+    evidence = factory.django.FileField(filename="annual.pdf", data=b"%PDF-1.4\n%demo\n")
+
+
+def make_invitation(*, organization, email="colleague@example.com", role=MemberRole.STAFF, invited_by=None, **kwargs):
+    """An open invitation and its token (the token is otherwise only in the e-mail)."""
+    token = secrets.token_urlsafe(16)
+    invitation = Invitation.objects.create(
+        organization=organization,
+        email=email,
+        role=role,
+        token_hash=hashlib.sha256(token.encode()).hexdigest(),
+        invited_by=invited_by or UserFactory(),
+        expires_at=kwargs.pop("expires_at", timezone.now() + datetime.timedelta(days=7)),
+        **kwargs,
+    )
+    return invitation, token

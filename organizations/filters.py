@@ -1,0 +1,69 @@
+"""The officer's filter over organizations in their region."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from core.models import Region, RegionLevel
+
+from .forms import RegionChoiceField
+from .models import OrganizationType, Rating, VerificationStatus
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"})
+
+STATUS_CHOICES = [
+    ("awaiting", _("待处理（新注册、重新提交或法定信息变更）")),
+    *VerificationStatus.choices,
+    ("changes", _("法定信息变更待审核")),
+]
+
+
+class RegionLabelChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = RegionChoiceField
+
+
+class OrganizationFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("名称或信用代码"), method="filter_text")
+    region = RegionLabelChoiceFilter(label=_("登记地区"), queryset=Region.objects.none(), method="filter_region")
+    org_type = django_filters.ChoiceFilter(label=_("组织类型"), choices=OrganizationType.choices)
+    rating = django_filters.ChoiceFilter(
+        label=_("评估等级"), choices=[("none", _("未评估")), *Rating.choices[1:]], method="filter_rating"
+    )
+    status = django_filters.ChoiceFilter(label=_("认证状态"), choices=STATUS_CHOICES, method="filter_status")
+    registered_after = django_filters.DateFilter(
+        label=_("登记日期不早于"), field_name="registered_on", lookup_expr="gte", widget=DATE_INPUT
+    )
+    registered_before = django_filters.DateFilter(
+        label=_("登记日期不晚于"), field_name="registered_on", lookup_expr="lte", widget=DATE_INPUT
+    )
+
+    def __init__(self, *args, officer=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        scope = officer.officer_region if officer is not None else None
+        self.filters["region"].queryset = (
+            Region.objects.subtree(scope)
+            .filter(level__in=[RegionLevel.PROVINCE, RegionLevel.PREFECTURE, RegionLevel.COUNTY])
+            .order_by("path")
+            if scope
+            else Region.objects.none()
+        )
+
+    def filter_text(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(name__icontains=value) | Q(credit_code__icontains=value.upper()))
+
+    def filter_region(self, queryset, name, region):
+        return queryset.filter(registration_region__path__startswith=region.path)
+
+    def filter_rating(self, queryset, name, value):
+        return queryset.filter(rating="" if value == "none" else value)
+
+    def filter_status(self, queryset, name, value):
+        if value == "awaiting":
+            return queryset.awaiting_officer()
+        if value == "changes":
+            return queryset.with_pending_changes()
+        return queryset.filter(verification_status=value)

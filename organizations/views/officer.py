@@ -1,0 +1,150 @@
+"""What program officers do: the verification queue and its export, decisions, annual status confirmation and
+incubation."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.excel import workbook_response
+from core.permissions import require
+
+from ..exports import ORGANIZATION_COLUMNS
+from ..filters import OrganizationFilter
+from ..forms import IncubationForm, ReturnForm, VerifyForm
+from ..models import AnnualStatus, Incubation
+from ..selectors import officer_list
+from ..services import (
+    annual_status_confirm,
+    incubation_create,
+    incubation_set_stage,
+    organization_return,
+    organization_verify,
+)
+from .common import add_service_errors, organization_for, render_invalid
+from .profile import detail_context
+
+PAGE_SIZE = 25
+
+
+def _filtered(request):
+    require(request.user, "organizations.officer_queue")
+    data = request.GET.copy()
+    if "status" not in data:
+        data["status"] = "awaiting"
+    return OrganizationFilter(data, queryset=officer_list(request.user), officer=request.user)
+
+
+@login_required
+def queue(request):
+    filterset = _filtered(request)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "organizations/officer_queue.html",
+        {"filter": filterset, "page": page, "region": request.user.officer_region},
+    )
+
+
+@login_required
+def export(request):
+    """The filtered list as an Excel workbook. A download with no side effects, so GET (and no audit row)."""
+    filterset = _filtered(request)
+    day = timezone.localdate().isoformat()
+    return workbook_response(
+        filename=f"社会组织名录-{day}.xlsx",
+        sheet_title=_("社会组织"),
+        columns=ORGANIZATION_COLUMNS,
+        rows=filterset.qs.iterator(chunk_size=500),
+    )
+
+
+def _decision(request, pk, form_class, run, done_message):
+    organization = organization_for(request, pk, "organizations.verify")
+    form = form_class(request.POST)
+    if form.is_valid():
+        try:
+            run(organization, form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, done_message)
+            return redirect("organizations:detail", organization.pk)
+    context = detail_context(request, organization)
+    context["verify_form" if form_class is VerifyForm else "return_form"] = form
+    return render_invalid(request, "organizations/detail.html", context)
+
+
+@login_required
+@require_POST
+def verify(request, pk: int):
+    return _decision(
+        request,
+        pk,
+        VerifyForm,
+        lambda org, data: organization_verify(organization=org, actor=request.user, note=data["note"]),
+        _("已审核通过。"),
+    )
+
+
+@login_required
+@require_POST
+def return_(request, pk: int):
+    return _decision(
+        request,
+        pk,
+        ReturnForm,
+        lambda org, data: organization_return(organization=org, actor=request.user, reason=data["reason"]),
+        _("已退回，组织管理员会收到退回原因。"),
+    )
+
+
+@login_required
+@require_POST
+def annual_confirm(request, pk: int):
+    status = get_object_or_404(AnnualStatus.objects.select_related("organization"), pk=pk)
+    require(request.user, "organizations.view", status.organization)
+    try:
+        annual_status_confirm(annual_status=status, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("已确认 %(year)d 年度结论。") % {"year": status.year})
+    return redirect("organizations:detail", status.organization_id)
+
+
+@login_required
+def incubation_new(request, pk: int):
+    organization = organization_for(request, pk, "organizations.incubate")
+    template = "organizations/incubation_form.html"
+    if request.method == "POST":
+        form = IncubationForm(request.POST, officer=request.user)
+        if form.is_valid():
+            try:
+                incubation_create(organization=organization, data=form.cleaned_data, actor=request.user)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("已登记培育孵化。"))
+                return redirect("organizations:detail", organization.pk)
+        return render_invalid(request, template, {"form": form, "organization": organization})
+    form = IncubationForm(officer=request.user, initial={"started_on": timezone.localdate()})
+    return render(request, template, {"form": form, "organization": organization})
+
+
+@login_required
+@require_POST
+def incubation_stage(request, pk: int):
+    incubation = get_object_or_404(Incubation.objects.select_related("organization"), pk=pk)
+    require(request.user, "organizations.view", incubation.organization)
+    try:
+        incubation_set_stage(incubation=incubation, stage=request.POST.get("stage", ""), actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("孵化阶段已更新。"))
+    return redirect("organizations:detail", incubation.organization_id)
