@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ProgramsConfig(AppConfig):
     name = "programs"
     verbose_name = _("申报与评审")
+
+    def ready(self):
+        from . import portal_cards, rules  # noqa: F401  (register permission rules and portal cards)

@@ -2,9 +2,10 @@
 
 import datetime
 
+from django.db.models import Prefetch
 from django.utils import timezone
 
-from .models import Application, ApplicationStatus, PublicNotice
+from .models import Application, ApplicationStatus, Call, CallStatus, PublicNotice, ReviewAssignment
 
 
 def notice_for(application: Application) -> PublicNotice | None:
@@ -20,3 +21,72 @@ def notice_has_ended(application: Application, on: datetime.date | None = None) 
         return False
     notice = notice_for(application)
     return notice is not None and notice.has_ended(on)
+
+
+def public_calls():
+    """Calls the public may see: published ones (cancelled calls disappear)."""
+    return (
+        Call.objects.filter(status=CallStatus.PUBLISHED)
+        .select_related("issuing_region", "brand_program")
+        .prefetch_related("child_categories", "service_types")
+    )
+
+
+def public_notices(call: Call, on: datetime.date | None = None) -> list[PublicNotice]:
+    """Notices on a call that have started, newest first, with the approved applications they list."""
+    on = on or timezone.localdate()
+    approved = Application.objects.filter(status=ApplicationStatus.APPROVED).select_related("organization")
+    return list(
+        call.public_notices.filter(starts_on__lte=on).prefetch_related(
+            Prefetch("applications", queryset=approved, to_attr="approved_applications")
+        )
+    )
+
+
+def organizations_acting_for(user):
+    """The organizations ``user`` may apply for (every organization they are a member of)."""
+    from organizations.selectors import organizations_for_member
+
+    return organizations_for_member(user)
+
+
+def applications_for_member(user):
+    return (
+        Application.objects.filter(organization__memberships__user=user)
+        .select_related("call", "organization")
+        .distinct()
+    )
+
+
+def reviews_for(user):
+    return ReviewAssignment.objects.filter(reviewer=user).select_related(
+        "application__call", "application__organization"
+    )
+
+
+def officer_applications(user):
+    """Applications the officer may see, with their scores annotated."""
+    return (
+        Application.objects.for_officer(user)
+        .exclude(status=ApplicationStatus.DRAFT)
+        .select_related("call", "organization")
+        .with_scores()
+    )
+
+
+def ranking(call: Call):
+    """Applications past screening on a call, best mean score first."""
+    return (
+        call.applications.filter(
+            status__in=[ApplicationStatus.UNDER_REVIEW, ApplicationStatus.APPROVED, ApplicationStatus.REJECTED]
+        )
+        .select_related("organization")
+        .with_scores()
+        .order_by("-score_mean", "submitted_at")
+    )
+
+
+def version_diff(old: dict, new: dict) -> list[tuple[str, object, object]]:
+    """The top-level keys whose values differ between two snapshots, with the old and new value."""
+    keys = list(dict.fromkeys([*old.keys(), *new.keys()]))
+    return [(key, old.get(key), new.get(key)) for key in keys if old.get(key) != new.get(key)]

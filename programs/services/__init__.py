@@ -1,0 +1,1 @@
+"""Writes for calls, applications, reviews and decisions. Import from the submodules."""

@@ -1,0 +1,157 @@
+"""Creating, editing, publishing and cancelling calls."""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.audit import audit_log
+from core.permissions import require
+from core.workflow import Workflow
+
+from ..models import Call, CallStatus, RubricCriterion, TrancheTemplate
+
+CALL_WORKFLOW = Workflow(
+    "call",
+    {
+        (CallStatus.DRAFT, "publish"): CallStatus.PUBLISHED,
+        (CallStatus.DRAFT, "cancel"): CallStatus.CANCELLED,
+        (CallStatus.PUBLISHED, "cancel"): CallStatus.CANCELLED,
+    },
+    labels=dict(CallStatus.choices),
+    action_labels={"publish": _("发布"), "cancel": _("撤销")},
+)
+
+HUNDRED = Decimal("100")
+
+
+def call_rule_errors(call: Call, *, criteria=None, tranches=None) -> dict[str, list[str]]:
+    """Every rule the call breaks, keyed by field (``rubric`` and ``tranches`` for the two tables)."""
+    errors: dict[str, list[str]] = {}
+    if call.opens_at and call.closes_at and call.closes_at <= call.opens_at:
+        errors.setdefault("closes_at", []).append(_("申报截止时间必须晚于申报开始时间。"))
+    if call.per_project_cap is not None and call.total_budget is not None:
+        if call.per_project_cap <= 0:
+            errors.setdefault("per_project_cap", []).append(_("单个项目上限必须大于 0。"))
+        elif call.per_project_cap > call.total_budget:
+            errors.setdefault("per_project_cap", []).append(_("单个项目上限不能超过资金总额。"))
+    if call.total_budget is not None and call.total_budget <= 0:
+        errors.setdefault("total_budget", []).append(_("资金总额必须大于 0。"))
+    if call.contract_months is not None and not 1 <= call.contract_months <= call.max_contract_months:
+        errors.setdefault("contract_months", []).append(
+            _("合同期限必须在 1 到 %(max)s 个月之间（持续性服务项目最长 36 个月，其他项目最长 12 个月）。")
+            % {"max": call.max_contract_months}
+        )
+    criteria = list(call.rubric_criteria.all()) if criteria is None else criteria
+    tranches = list(call.tranche_templates.all()) if tranches is None else tranches
+    if not criteria:
+        errors.setdefault("rubric", []).append(_("评分标准：至少需要一个评分项。"))
+    else:
+        weight = sum((Decimal(c.weight) for c in criteria), Decimal("0"))
+        if weight != HUNDRED:
+            errors.setdefault("rubric", []).append(
+                _("评分标准：各评分项分值合计必须为 100，当前为 %(total)s。") % {"total": weight.normalize()}
+            )
+    if not tranches:
+        errors.setdefault("tranches", []).append(_("拨付节点：至少需要一个拨付节点。"))
+    else:
+        share = sum((Decimal(t.percentage) for t in tranches), Decimal("0"))
+        if share != HUNDRED:
+            errors.setdefault("tranches", []).append(
+                _("拨付节点：各节点拨付比例合计必须为 100%%，当前为 %(total)s%%。") % {"total": share.normalize()}
+            )
+        late = [t.title for t in tranches if call.contract_months and t.due_after_months > call.contract_months]
+        if late:
+            errors.setdefault("tranches", []).append(
+                _("拨付节点：%(titles)s 的时间超出合同期限 %(months)s 个月。")
+                % {"titles": "、".join(late), "months": call.contract_months}
+            )
+    return errors
+
+
+def _save_children(call, criteria, tranches):
+    call.rubric_criteria.all().delete()
+    call.tranche_templates.all().delete()
+    for order, c in enumerate(criteria):
+        RubricCriterion.objects.create(call=call, order=order, name=c.name, weight=c.weight, description=c.description)
+    for order, t in enumerate(tranches):
+        TrancheTemplate.objects.create(
+            call=call,
+            order=order,
+            title=t.title,
+            percentage=t.percentage,
+            due_after_months=t.due_after_months,
+            deliverables=t.deliverables,
+        )
+
+
+@transaction.atomic
+def call_save(
+    *,
+    call: Call,
+    actor,
+    criteria: list[RubricCriterion],
+    tranches: list[TrancheTemplate],
+    child_categories=None,
+    service_types=None,
+) -> Call:
+    """Create or edit a call with its rubric and tranche template. ``call`` is an unsaved or changed instance; the
+    rubric and tranches replace the stored ones. Nothing is written if any rule is broken."""
+    require(actor, "programs.call_manage", call.issuing_region)
+    creating = call.pk is None
+    if not creating:
+        stored = Call.objects.select_for_update().get(pk=call.pk)
+        require(actor, "programs.call_manage", stored)
+        if stored.status == CallStatus.CANCELLED:
+            raise ValidationError(_("已撤销的申报指南不能修改。"))
+        call.status = stored.status
+    errors = call_rule_errors(call, criteria=criteria, tranches=tranches)
+    if call.status == CallStatus.DRAFT:
+        # A draft may be saved while its tables are still being built; the rules are enforced when it is published.
+        errors = {k: v for k, v in errors.items() if k not in ("rubric", "tranches") or (criteria and tranches)}
+    if errors:
+        raise ValidationError(errors)
+    if creating:
+        call.created_by = actor
+    call.save()
+    if child_categories is not None:
+        call.child_categories.set(child_categories)
+    if service_types is not None:
+        call.service_types.set(service_types)
+    _save_children(call, criteria, tranches)
+    audit_log(
+        actor=actor,
+        action="programs.call_create" if creating else "programs.call_update",
+        target=call,
+        details={"title": call.title, "total_budget": call.total_budget, "per_project_cap": call.per_project_cap},
+    )
+    return call
+
+
+@transaction.atomic
+def call_publish(*, call: Call, actor) -> Call:
+    """Publish a draft call; refused while its rubric or tranche template is invalid."""
+    call = Call.objects.select_for_update().get(pk=call.pk)
+    require(actor, "programs.call_manage", call)
+    call.status = CALL_WORKFLOW.next_state(call.status, "publish")
+    errors = call_rule_errors(call)
+    if errors:
+        raise ValidationError(errors)
+    call.published_at = timezone.now()
+    call.save(update_fields=["status", "published_at", "updated_at"])
+    audit_log(actor=actor, action="programs.call_publish", target=call)
+    return call
+
+
+@transaction.atomic
+def call_cancel(*, call: Call, actor, reason: str) -> Call:
+    call = Call.objects.select_for_update().get(pk=call.pk)
+    require(actor, "programs.call_manage", call)
+    if not reason.strip():
+        raise ValidationError({"reason": _("撤销理由：必须填写。")})
+    call.status = CALL_WORKFLOW.next_state(call.status, "cancel")
+    call.save(update_fields=["status", "updated_at"])
+    audit_log(actor=actor, action="programs.call_cancel", target=call, details={"reason": reason})
+    return call

@@ -1,0 +1,47 @@
+"""Public pages: the call index and a call's page (when no Wagtail page publishes it), and the brand list."""
+
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from ..filters import PublicCallFilter
+from ..models import BrandProgram
+from ..selectors import public_calls, public_notices
+from .common import paginate
+
+
+def call_list_context(request) -> dict:
+    """Shared by this view and the Wagtail CallIndexPage."""
+    call_filter = PublicCallFilter(request.GET or None, queryset=public_calls().order_by("-opens_at", "-id"))
+    calls = call_filter.qs.distinct() if call_filter.is_bound else call_filter.queryset
+    page = paginate(request, calls, per_page=20)
+    return {"filter": call_filter, "page": page, "calls": page.object_list, "now": timezone.now()}
+
+
+def call_list(request):
+    return render(request, "programs/public/call_list.html", call_list_context(request))
+
+
+def call_detail(request, pk: int):
+    call = get_object_or_404(public_calls(), pk=pk)
+    page = call.pages.live().first() if hasattr(call, "pages") else None
+    if page is not None:
+        return redirect(page.url)
+    return render(
+        request,
+        "programs/public/call_detail.html",
+        {"call": call, "notices": public_notices(call), "today": timezone.localdate()},
+    )
+
+
+def brand_list(request):
+    brands = BrandProgram.objects.prefetch_related("regions")
+    return render(request, "programs/public/brand_list.html", {"brands": brands})
+
+
+def brand_detail(request, slug: str):
+    brand = get_object_or_404(BrandProgram, slug=slug)
+    page = brand.pages.live().first() if hasattr(brand, "pages") else None
+    if page is not None:
+        return redirect(page.url)
+    calls = public_calls().filter(brand_program=brand)
+    return render(request, "programs/public/brand_detail.html", {"brand": brand, "calls": calls})
