@@ -1,0 +1,126 @@
+"""Forms for the grant pages. They check types; the services check the rules and report by field name."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from core.models import Region, User
+
+from .models import EvaluationKind, Grant
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        return [super(MultipleFileField, self).clean(item, initial) for item in files]
+
+
+def apply_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: per field where it names one the form has, else on top."""
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            target = field if field in form.fields else None
+            for message in messages:
+                form.add_error(target, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+class GrantCreateForm(forms.Form):
+    amount = forms.DecimalField(label=_("合同金额（元）"), max_digits=14, decimal_places=2, min_value=0)
+    start_date = forms.DateField(label=_("开始日期"), widget=DateInput)
+    end_date = forms.DateField(label=_("结束日期"), widget=DateInput)
+    service_regions = forms.ModelMultipleChoiceField(
+        label=_("服务区域"), queryset=Region.objects.none(), widget=forms.SelectMultiple(attrs={"size": 8})
+    )
+    signed_contract = forms.FileField(label=_("已签署的合同（PDF/JPG/PNG）"))
+    contact_name = forms.CharField(label=_("项目负责人"), max_length=50)
+    contact_phone = forms.CharField(label=_("项目负责人电话"), max_length=30)
+    bureau_contact_name = forms.CharField(label=_("民政部门联系人"), max_length=50)
+    bureau_contact_phone = forms.CharField(label=_("民政部门联系电话"), max_length=30)
+    continues = forms.ModelChoiceField(
+        label=_("续签自（持续性服务）"),
+        queryset=Grant.objects.none(),
+        required=False,
+        help_text=_("本合同延续该组织的哪个已有项目；不是续签则留空。"),
+    )
+
+    def __init__(self, *args, application, **kwargs):
+        super().__init__(*args, **kwargs)
+        call = application.call
+        self.fields["service_regions"].queryset = Region.objects.subtree(call.issuing_region).exclude(
+            level__in=["village"]
+        )
+        self.fields["continues"].queryset = Grant.objects.filter(
+            organization=application.organization, continued_by__isnull=True
+        ).exclude(application=application)
+        self.fields["end_date"].help_text = _("合同期限不超过 %(months)s 个月。") % {"months": call.max_contract_months}
+        if not self.is_bound:
+            self.initial.setdefault("amount", application.approved_amount)
+            self.initial.setdefault("service_regions", list(application.service_regions.all()))
+
+
+class MilestoneScheduleForm(forms.Form):
+    due_date = forms.DateField(label=_("截止日期"), widget=DateInput)
+    deliverables = forms.CharField(label=_("交付要求"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+
+
+class MilestoneSubmitForm(forms.Form):
+    narrative = forms.CharField(label=_("进展说明"), widget=forms.Textarea(attrs={"rows": 6}))
+    evidence = MultipleFileField(
+        label=_("佐证材料"), required=False, help_text=_("PDF、JPG 或 PNG，可多选；单个文件不超过上传上限。")
+    )
+
+
+class MilestoneReviewForm(forms.Form):
+    DECISIONS = [("approve", _("审核通过")), ("return", _("退回修改"))]
+    decision = forms.ChoiceField(label=_("审核结论"), choices=DECISIONS, widget=forms.RadioSelect)
+    comment = forms.CharField(label=_("审核意见"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class PaymentReleaseForm(forms.Form):
+    paid_on = forms.DateField(label=_("拨付日期"), widget=DateInput)
+    voucher_number = forms.CharField(label=_("凭证号"), max_length=50)
+
+
+class GrantStatusForm(forms.Form):
+    reason = forms.CharField(label=_("原因"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class EvaluationAssignForm(forms.Form):
+    kind = forms.ChoiceField(label=_("评估类型"), choices=EvaluationKind.choices)
+    evaluator = forms.ModelChoiceField(label=_("评估人员"), queryset=User.objects.none())
+    due_date = forms.DateField(label=_("完成期限"), widget=DateInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["evaluator"].queryset = User.objects.filter(is_evaluator=True, is_active=True).order_by("username")
+        self.fields["evaluator"].label_from_instance = lambda u: (
+            f"{u.display_name}（{u.evaluator_agency or u.username}）"
+        )
+
+
+class EvaluationSubmitForm(forms.Form):
+    score = forms.DecimalField(
+        label=_("得分（0–100）"),
+        max_digits=5,
+        decimal_places=2,
+        error_messages={"invalid": _("得分必须是 0 到 100 之间的数字，最多两位小数。")},
+    )
+    summary = forms.CharField(
+        label=_("可公开的评估摘要"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("此摘要公开后将展示在项目公开页面上，请勿包含任何个人信息。"),
+    )
+    report = forms.FileField(label=_("评估报告（PDF）"), required=False)

@@ -1,0 +1,20 @@
+from .evaluations import Evaluation, EvaluationKind, EvaluationStatus, Grade, grade_for_score
+from .grants import ContractSequence, Grant, GrantQuerySet, GrantStatus
+from .milestones import Milestone, MilestoneEvidence, MilestoneQuerySet, MilestoneStatus, Payment
+
+__all__ = [
+    "ContractSequence",
+    "Evaluation",
+    "EvaluationKind",
+    "EvaluationStatus",
+    "Grade",
+    "Grant",
+    "GrantQuerySet",
+    "GrantStatus",
+    "Milestone",
+    "MilestoneEvidence",
+    "MilestoneQuerySet",
+    "MilestoneStatus",
+    "Payment",
+    "grade_for_score",
+]

@@ -1,0 +1,148 @@
+"""Reads about grants: what each user may see, timelines, overdue lists, public listings."""
+
+import datetime
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.models import AuditEvent
+from organizations.selectors import organizations_for_member
+from programs.models import Application, ApplicationStatus, PublicNotice
+
+from .models import Evaluation, Grant, Milestone
+
+
+def grants_visible_to(user):
+    """Officers: grants issued in their region subtree; organization members: their organizations' grants;
+    evaluators: grants they are assigned to; platform admins: everything."""
+    if not user.is_authenticated:
+        return Grant.objects.none()
+    if user.is_platform_admin:
+        return Grant.objects.all()
+    region = user.officer_region
+    condition = Q(pk__in=[])
+    if region is not None:
+        condition |= Q(issuing_region__path__startswith=region.path)
+    condition |= Q(organization__in=organizations_for_member(user))
+    if user.is_evaluator:
+        condition |= Q(evaluations__evaluator=user)
+    return Grant.objects.filter(condition).distinct()
+
+
+# How the timeline names each audited action.
+TIMELINE_LABELS = {
+    "grant.create": _("签订合同"),
+    "grant.start": _("开始执行"),
+    "grant.suspend": _("暂停"),
+    "grant.resume": _("恢复执行"),
+    "grant.complete": _("结项"),
+    "grant.terminate": _("终止"),
+    "milestone.schedule_update": _("调整节点计划"),
+    "milestone.submit": _("提交节点材料"),
+    "milestone.resubmit": _("重新提交节点材料"),
+    "milestone.return": _("退回节点"),
+    "milestone.approve": _("节点审核通过"),
+    "milestone.release": _("拨付资金"),
+    "evaluation.assign": _("指派第三方评估"),
+    "evaluation.submit": _("提交评估"),
+    "evaluation.publish": _("公开评估结果"),
+}
+
+
+def grant_timeline(grant: Grant) -> list:
+    """Every audit event about the grant and its milestones, oldest first (one query), each with a ``label``."""
+    grant_type = ContentType.objects.get_for_model(Grant)
+    milestone_type = ContentType.objects.get_for_model(Milestone)
+    milestone_ids = [str(pk) for pk in grant.milestones.values_list("pk", flat=True)]
+    events = list(
+        AuditEvent.objects.filter(
+            Q(target_type=grant_type, target_id=str(grant.pk))
+            | Q(target_type=milestone_type, target_id__in=milestone_ids)
+        )
+        .select_related("actor")
+        .order_by("created_at", "id")
+    )
+    for event in events:
+        event.label = TIMELINE_LABELS.get(event.action, event.action)
+    return events
+
+
+def overdue_milestones_for(user, today: datetime.date | None = None):
+    """Overdue milestones of grants in an officer's region, most overdue first."""
+    region = user.officer_region
+    if region is None:
+        return Milestone.objects.none()
+    return (
+        Milestone.objects.overdue(today)
+        .in_region(region)
+        .select_related("grant", "grant__organization", "grant__issuing_region")
+        .order_by("due_date", "grant__contract_number")
+    )
+
+
+def milestone_service_figures(milestone: Milestone):
+    """Service figures up to the milestone's date. The service logs of the service-delivery work do not exist yet, so
+    there is nothing to show: None (the page says the milestone has no service data rather than inventing any)."""
+    return None
+
+
+def applications_ready_for_grant(user, today: datetime.date | None = None):
+    """Approved applications in an officer's region that have no grant yet, with ``notice_ended`` annotated."""
+    region = user.officer_region
+    if region is None:
+        return Application.objects.none()
+    today = today or timezone.localdate()
+    ended = PublicNotice.objects.filter(applications=OuterRef("pk"), ends_on__lt=today)
+    return (
+        Application.objects.filter(
+            status=ApplicationStatus.APPROVED, call__issuing_region__path__startswith=region.path
+        )
+        .filter(grant__isnull=True)
+        .select_related("call", "organization")
+        .annotate(notice_ended=Exists(ended))
+        .order_by("-decided_at", "-id")
+    )
+
+
+def evaluations_for_evaluator(user):
+    return (
+        Evaluation.objects.filter(evaluator=user)
+        .select_related("grant", "grant__organization", "grant__issuing_region")
+        .order_by("status", "-assigned_at")
+    )
+
+
+def public_grants():
+    """Funded projects for the public: no contact persons, no files; published evaluations only."""
+    return (
+        Grant.objects.select_related("call", "organization", "issuing_region", "brand_program")
+        .prefetch_related(
+            Prefetch("evaluations", queryset=Evaluation.objects.published().order_by("kind"), to_attr="published")
+        )
+        .order_by("-signed_on", "-id")
+    )
+
+
+def published_evaluations():
+    return (
+        Evaluation.objects.published()
+        .select_related("grant", "grant__organization", "grant__issuing_region")
+        .order_by("-published_at", "-id")
+    )
+
+
+def organization_public_section(organization) -> list[dict]:
+    """For the organizations public directory: the grants this organization delivers (public facts only)."""
+    from django.urls import reverse
+
+    grants = Grant.objects.filter(organization=organization).order_by("-signed_on", "-id")
+    items = [
+        (
+            f"{grant.title}（{grant.signed_on.year}，{grant.get_status_display()}）",
+            reverse("grants:public_project_detail", args=[grant.pk]),
+        )
+        for grant in grants
+    ]
+    return [{"title": _("承接的项目"), "items": items}] if items else []

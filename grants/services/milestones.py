@@ -1,0 +1,221 @@
+"""The milestone workflow: schedule changes, submission, review, four-eyes payment release and reminders."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.audit import audit_log
+from core.notifications import notify
+from core.permissions import require
+from core.uploads import validate_document
+
+from ..models import Grant, Milestone, MilestoneEvidence, MilestoneStatus, Payment
+from ..models.grants import ACTIVE_STATUSES
+from ..models.milestones import AWAITING_ORGANIZATION
+from ..workflows import SUBMIT_ACTION, milestone_workflow
+from .common import milestone_url, organization_members, region_officers
+from .grants import grant_start_if_signed
+
+# Reminder days relative to the due date: a week before, then 1, 3 and 7 days after.
+REMINDER_OFFSETS = (-7, 1, 3, 7)
+
+
+def _lock(milestone: Milestone) -> Milestone:
+    """Lock the grant, then the milestone (always in this order, so services never deadlock), and re-read both."""
+    Grant.objects.select_for_update().get(pk=milestone.grant_id)
+    return (
+        Milestone.objects.select_for_update(of=("self",))
+        .select_related("grant", "grant__issuing_region", "grant__organization")
+        .get(pk=milestone.pk)
+    )
+
+
+def milestone_schedule_update(*, milestone: Milestone, actor, due_date: datetime.date, deliverables: str) -> Milestone:
+    """Change a milestone's due date and deliverables; allowed only before the grant's first milestone is submitted."""
+    with transaction.atomic():
+        milestone = _lock(milestone)
+        grant = milestone.grant
+        require(actor, "grants.manage", grant)
+        if grant.milestones.filter(submitted_at__isnull=False).exists():
+            raise ValidationError(_("该项目已有节点提交，节点的截止日期和交付要求不能再调整。"))
+        if not grant.start_date <= due_date <= grant.end_date:
+            raise ValidationError(
+                {
+                    "due_date": [
+                        _("截止日期必须在合同期内（%(start)s 至 %(end)s）。")
+                        % {"start": grant.start_date, "end": grant.end_date}
+                    ]
+                }
+            )
+        before = {"due_date": milestone.due_date, "deliverables": milestone.deliverables}
+        milestone.due_date = due_date
+        milestone.deliverables = deliverables
+        milestone.save(update_fields=["due_date", "deliverables"])
+        audit_log(
+            actor=actor,
+            action="milestone.schedule_update",
+            target=milestone,
+            details={"before": before, "after": {"due_date": due_date, "deliverables": deliverables}},
+        )
+    return milestone
+
+
+def milestone_submit(*, milestone: Milestone, actor, narrative: str, evidence_files: list) -> Milestone:
+    """The organization submits (or resubmits after a return) its narrative and evidence for a milestone."""
+    with transaction.atomic():
+        milestone = _lock(milestone)
+        require(actor, "grants.milestone_submit", milestone)
+        action = SUBMIT_ACTION.get(milestone.status, "submit")
+        new_status = milestone_workflow.next_state(milestone.status, action)
+        errors: dict[str, list] = {}
+        if not (narrative or "").strip():
+            errors["narrative"] = [_("请填写本节点的进展说明。")]
+        for upload in evidence_files:
+            try:
+                validate_document(upload)
+            except ValidationError as error:
+                errors.setdefault("evidence", []).extend(error.messages)
+        if not evidence_files and not milestone.evidence.exists():
+            errors.setdefault("evidence", []).append(_("请上传至少一份佐证材料（PDF、JPG 或 PNG）。"))
+        if errors:
+            raise ValidationError(errors)
+        for upload in evidence_files:
+            MilestoneEvidence.objects.create(
+                milestone=milestone, file=upload, original_name=upload.name[:200], uploaded_by=actor
+            )
+        milestone.status = new_status
+        milestone.narrative = narrative.strip()
+        milestone.submitted_at = timezone.now()
+        milestone.submitted_by = actor
+        milestone.save(update_fields=["status", "narrative", "submitted_at", "submitted_by"])
+        grant_start_if_signed(grant=milestone.grant, actor=actor)
+        audit_log(
+            actor=actor,
+            action=f"milestone.{action}",
+            target=milestone,
+            details={"evidence": [upload.name for upload in evidence_files]},
+        )
+        notify(
+            recipients=region_officers(milestone.grant.issuing_region),
+            subject=_("节点待审核：%(milestone)s") % {"milestone": milestone},
+            body=milestone.narrative[:500],
+            url=milestone_url(milestone),
+        )
+    return milestone
+
+
+def _review(*, milestone: Milestone, actor, action: str, comment: str) -> Milestone:
+    with transaction.atomic():
+        milestone = _lock(milestone)
+        require(actor, "grants.milestone_review", milestone)
+        new_status = milestone_workflow.next_state(milestone.status, action)
+        comment = (comment or "").strip()
+        if action == "return" and not comment:
+            raise ValidationError({"comment": [_("退回时请填写审核意见，说明需要补充或修改的内容。")]})
+        milestone.status = new_status
+        milestone.review_comment = comment
+        milestone.reviewed_at = timezone.now()
+        milestone.approved_by = actor if action == "approve" else None
+        milestone.save(update_fields=["status", "review_comment", "reviewed_at", "approved_by"])
+        audit_log(actor=actor, action=f"milestone.{action}", target=milestone, details={"comment": comment})
+        subject = _("节点已审核通过：%(milestone)s") if action == "approve" else _("节点被退回：%(milestone)s")
+        notify(
+            recipients=organization_members(milestone.grant.organization),
+            subject=subject % {"milestone": milestone},
+            body=comment,
+            url=milestone_url(milestone),
+        )
+    return milestone
+
+
+def milestone_approve(*, milestone: Milestone, actor, comment: str = "") -> Milestone:
+    """An officer accepts a submitted milestone; its tranche then waits for a second officer to release it."""
+    return _review(milestone=milestone, actor=actor, action="approve", comment=comment)
+
+
+def milestone_return(*, milestone: Milestone, actor, comment: str) -> Milestone:
+    """An officer returns a submitted milestone with comments; the organization resubmits."""
+    return _review(milestone=milestone, actor=actor, action="return", comment=comment)
+
+
+def milestone_release(*, milestone: Milestone, actor, paid_on: datetime.date, voucher_number: str) -> Payment:
+    """Release an approved milestone's tranche, exactly once: the row lock makes a second officer clicking at the same
+    moment wait, re-read the milestone as paid, and be refused. The approver may not release (four eyes)."""
+    voucher_number = (voucher_number or "").strip()
+    with transaction.atomic():
+        milestone = _lock(milestone)
+        require(actor, "grants.milestone_release", milestone)
+        if milestone.status == MilestoneStatus.PAID:
+            payment = milestone.payment
+            raise ValidationError(
+                _("该节点款项已于 %(date)s 拨付（凭证号 %(voucher)s），不能重复拨付。")
+                % {"date": payment.paid_on, "voucher": payment.voucher_number},
+                code="already_paid",
+            )
+        milestone_workflow.next_state(milestone.status, "release")
+        errors: dict[str, list] = {}
+        if not voucher_number:
+            errors["voucher_number"] = [_("请填写拨付凭证号。")]
+        elif Payment.objects.filter(voucher_number=voucher_number).exists():
+            errors["voucher_number"] = [_("凭证号“%(voucher)s”已被使用。") % {"voucher": voucher_number}]
+        if paid_on is None:
+            errors["paid_on"] = [_("请填写拨付日期。")]
+        elif paid_on > timezone.localdate():
+            errors["paid_on"] = [_("拨付日期不能晚于今天。")]
+        if errors:
+            raise ValidationError(errors)
+        payment = Payment.objects.create(
+            milestone=milestone,
+            amount=milestone.payment_amount,
+            paid_on=paid_on,
+            voucher_number=voucher_number,
+            released_by=actor,
+        )
+        milestone.status = milestone_workflow.next_state(milestone.status, "release")
+        milestone.save(update_fields=["status"])
+        audit_log(
+            actor=actor,
+            action="milestone.release",
+            target=milestone,
+            details={"amount": payment.amount, "paid_on": paid_on, "voucher_number": voucher_number},
+        )
+        notify(
+            recipients=organization_members(milestone.grant.organization),
+            subject=_("款项已拨付：%(milestone)s") % {"milestone": milestone},
+            body=_("拨付金额 %(amount)s 元，拨付日期 %(date)s，凭证号 %(voucher)s。")
+            % {"amount": payment.amount, "date": paid_on, "voucher": voucher_number},
+            url=milestone_url(milestone),
+        )
+    return payment
+
+
+def milestone_reminders_send(*, today: datetime.date | None = None) -> int:
+    """Remind organizations of milestones due in 7 days or 1, 3 and 7 days overdue. Each reminder has a dedup key per
+    milestone and day, so running this twice on the same day sends nothing new. Returns how many were created."""
+    today = today or timezone.localdate()
+    due_dates = {today - datetime.timedelta(days=offset): offset for offset in REMINDER_OFFSETS}
+    milestones = Milestone.objects.filter(
+        status__in=AWAITING_ORGANIZATION, grant__status__in=ACTIVE_STATUSES, due_date__in=list(due_dates)
+    ).select_related("grant", "grant__organization")
+    created = 0
+    for milestone in milestones:
+        offset = due_dates[milestone.due_date]
+        if offset < 0:
+            subject = _("节点将于 %(date)s 到期：%(milestone)s")
+        else:
+            subject = _("节点已逾期 %(days)s 天：%(milestone)s")
+        with transaction.atomic():
+            created += len(
+                notify(
+                    recipients=organization_members(milestone.grant.organization),
+                    subject=subject % {"date": milestone.due_date, "days": offset, "milestone": milestone},
+                    body=_("请尽快提交节点进展说明和佐证材料。交付要求：%(deliverables)s")
+                    % {"deliverables": milestone.deliverables or "—"},
+                    url=milestone_url(milestone),
+                    dedup_key=f"grants:milestone:{milestone.pk}:reminder:{offset:+d}",
+                )
+            )
+    return created
