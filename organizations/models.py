@@ -34,8 +34,9 @@ class VerificationStatus(models.TextChoices):
 
 
 # Facts that identify the organization in law (法定信息). On a verified profile a change to any of them waits in
-# ``pending_legal_facts`` for an officer, while the facts in force stay as they are.
-LEGAL_FACT_FIELDS = ("name", "credit_code", "org_type", "legal_representative")
+# ``pending_legal_facts`` for an officer, while the facts in force stay as they are. The registering authority is one
+# of them too: moving it would otherwise hand a verified profile to another region's officers unchecked.
+LEGAL_FACT_FIELDS = ("name", "credit_code", "org_type", "legal_representative", "registration_region")
 
 
 class OrganizationQuerySet(models.QuerySet):
@@ -134,13 +135,21 @@ class Organization(models.Model):
     def has_pending_changes(self) -> bool:
         return bool(self.pending_legal_facts)
 
+    def apply_legal_facts(self, facts: dict) -> None:
+        """Set legal facts given as stored in ``pending_legal_facts`` (a related row by its primary key)."""
+        for field_name, value in facts.items():
+            field = self._meta.get_field(field_name)
+            setattr(self, field.attname, value)
+
     def pending_changes_display(self) -> list[tuple[str, str, str]]:
         """(field label, value in force, proposed value) for each legal fact waiting for an officer."""
         rows = []
         for field_name, proposed in (self.pending_legal_facts or {}).items():
             field = self._meta.get_field(field_name)
             current = getattr(self, field_name)
-            if field.choices:
+            if field.is_relation:
+                proposed = field.related_model.objects.filter(pk=proposed).first() or proposed
+            elif field.choices:
                 labels = dict(field.flatchoices)
                 current, proposed = labels.get(current, current), labels.get(proposed, proposed)
             rows.append((str(field.verbose_name), str(current), str(proposed)))

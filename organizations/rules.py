@@ -57,7 +57,9 @@ def edit_legal_facts(user, organization):
         user,
         organization,
         admin_only=True,
-        staff_reason=_("只有本组织的管理员可以修改法定信息（组织名称、统一社会信用代码、组织类型、法定代表人）。"),
+        staff_reason=_(
+            "只有本组织的管理员可以修改法定信息（组织名称、统一社会信用代码、组织类型、法定代表人、登记管理机关）。"
+        ),
         officer_reason=_("只有本组织的管理员可以修改法定信息。"),
     )
 

@@ -18,7 +18,6 @@ from ..workflow import VERIFICATION
 M2M_FIELDS = ("service_regions", "child_categories", "service_types")
 FILE_FIELDS = ("registration_certificate", "rating_certificate")
 PLAIN_FIELDS = (
-    "registration_region",
     "registered_on",
     "address",
     "contact_phone",
@@ -129,7 +128,7 @@ def organization_update(*, organization: Organization, data: dict, actor: User) 
         if organization.is_verified:
             # Only fields that differ from what is in force wait; typing the old value back withdraws a change.
             pending = {k: v for k, v in organization.pending_legal_facts.items() if k not in data}
-            pending.update(proposed)
+            pending.update({field: getattr(value, "pk", value) for field, value in proposed.items()})
             newly_pending = pending != organization.pending_legal_facts
             organization.pending_legal_facts = pending
         else:

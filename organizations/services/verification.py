@@ -47,8 +47,7 @@ def organization_verify(*, organization: Organization, actor: User, note: str = 
         if code and code != organization.credit_code:
             if Organization.objects.exclude(pk=organization.pk).filter(credit_code=code).exists():
                 raise duplicate_credit_code_error(code)
-        for field, value in accepted.items():
-            setattr(organization, field, value)
+        organization.apply_legal_facts(accepted)
         organization.pending_legal_facts = {}
         organization.verification_note = note
         organization.verified_at = timezone.now()
