@@ -1,5 +1,6 @@
 """Demo pages of the public site. Idempotent."""
 
+from .demo_programs import seed_program_pages
 from .models import HomePage
 
 
@@ -11,3 +12,4 @@ def seed_pages(*, programs: dict | None = None) -> None:
             "签订服务合同，按服务节点拨付资金，并由第三方机构评估服务成效。所有立项项目、资金和评估结果向社会公开。</p>"
         )
         home.save_revision().publish()
+    seed_program_pages(programs=programs)

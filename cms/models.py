@@ -34,3 +34,6 @@ class StandardPage(Page):
 
     class Meta:
         verbose_name = _("普通页面")
+
+
+from .program_pages import BrandProgramIndexPage, BrandProgramPage, CallIndexPage, CallPage  # noqa: E402, F401

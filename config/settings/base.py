@@ -156,6 +156,9 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULE: dict = {
     # Daily; the task is idempotent (dedup keys per milestone and day), so an extra run sends nothing twice.
     "grants-milestone-reminders": {"task": "grants.tasks.send_milestone_reminders", "schedule": 24 * 60 * 60},
+    # Daily; dedup keys per application (drafts) and per review and day (reviews due) keep reruns silent.
+    "programs-draft-reminders": {"task": "programs.tasks.remind_drafts_before_close", "schedule": 24 * 60 * 60},
+    "programs-review-reminders": {"task": "programs.tasks.remind_reviews_due", "schedule": 24 * 60 * 60},
 }
 
 # Wagtail

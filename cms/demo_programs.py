@@ -1,0 +1,49 @@
+"""Demo pages for calls and brand programs under the home page. Idempotent (pages are found by slug)."""
+
+from .models import HomePage
+from .program_pages import BrandProgramIndexPage, BrandProgramPage, CallIndexPage, CallPage
+
+
+def _child(parent, model, *, slug, **fields):
+    page = model.objects.child_of(parent).filter(slug=slug).first()
+    if page is None:
+        page = model(slug=slug, **fields)
+        parent.add_child(instance=page)
+        page.save_revision().publish()
+    return page
+
+
+def seed_program_pages(*, programs: dict | None) -> None:
+    home = HomePage.objects.first()
+    if home is None or not programs:
+        return
+    calls_index = _child(
+        home, CallIndexPage, slug="calls", title="申报指南", intro="各级民政部门发布的儿童福利服务项目申报指南。"
+    )
+    for call in programs.get("calls", {}).values():
+        if call.status != "published":
+            continue
+        _child(
+            calls_index,
+            CallPage,
+            slug=f"call-{call.pk}",
+            title=call.title,
+            call=call,
+            body=f"<p>{call.summary or call.title}。申报单位请在截止时间前通过本平台提交申报书，逾期不予受理。</p>",
+        )
+    brands_index = _child(
+        home,
+        BrandProgramIndexPage,
+        slug="brands",
+        title="品牌项目",
+        intro="<p>湖北省儿童关爱服务的品牌项目：由基金会、群团组织和民政部门共同发起，长期、成体系地开展服务。</p>",
+    )
+    for brand in programs.get("brands", {}).values():
+        _child(
+            brands_index,
+            BrandProgramPage,
+            slug=brand.slug,
+            title=brand.name,
+            brand=brand,
+            story=f"<p>{brand.description}</p><p>合作方：{brand.partner}。自 {brand.start_year} 年起实施。</p>",
+        )
