@@ -52,7 +52,7 @@ def manage_grant(user, grant):
     if _officer(user, grant):
         reason = _closed_reason(grant)
         return deny(reason) if reason else ALLOW
-    if _member(user, grant) or _assigned_evaluator(user, grant):
+    if view_grant(user, grant):
         return deny(_("只有发包地区的项目官员可以管理项目合同。"))
     return hide()
 
@@ -68,7 +68,7 @@ def view_audit(user, grant):
 def submit_milestone(user, milestone):
     grant = milestone.grant
     if not _member(user, grant):
-        if _officer(user, grant) or _assigned_evaluator(user, grant):
+        if view_grant(user, grant):
             return deny(_("只有承接项目的社会组织可以提交节点材料。"))
         return hide()
     reason = _closed_reason(grant)
