@@ -94,9 +94,7 @@ def test_assigning_a_non_evaluator_or_twice_is_refused(grant, wuhan_officer, eva
         evaluation_assign(grant=grant, kind=EvaluationKind.MIDTERM, evaluator=UserFactory(), actor=wuhan_officer)
     assert "evaluator" in excinfo.value.message_dict
     with pytest.raises(ValidationError) as excinfo:
-        evaluation_assign(
-            grant=grant, kind=EvaluationKind.FINAL, evaluator=evaluation.evaluator, actor=wuhan_officer
-        )
+        evaluation_assign(grant=grant, kind=EvaluationKind.FINAL, evaluator=evaluation.evaluator, actor=wuhan_officer)
     assert "kind" in excinfo.value.message_dict
 
 

@@ -78,7 +78,9 @@ def test_second_release_of_the_same_tranche_is_refused_and_nothing_changes(
     milestone_approve(milestone=milestone, actor=wuhan_officer)
     milestone_release(milestone=milestone, actor=wuhan_officer2, paid_on=timezone.localdate(), voucher_number="V1")
     with pytest.raises(ValidationError, match="不能重复拨付"):
-        milestone_release(milestone=milestone, actor=province_officer, paid_on=timezone.localdate(), voucher_number="V2")
+        milestone_release(
+            milestone=milestone, actor=province_officer, paid_on=timezone.localdate(), voucher_number="V2"
+        )
     assert Payment.objects.count() == 1
     assert AuditEvent.objects.filter(action="milestone.release").count() == 1
 
