@@ -76,6 +76,7 @@ def _decision(request, pk, form_class, run, done_message):
             return redirect("organizations:detail", organization.pk)
     context = detail_context(request, organization)
     context["verify_form" if form_class is VerifyForm else "return_form"] = form
+    context["decision_errors"] = [message for errors in form.errors.values() for message in errors]
     return render_invalid(request, "organizations/detail.html", context)
 
 

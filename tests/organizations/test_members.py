@@ -39,7 +39,7 @@ def test_admin_invites_by_email_with_single_use_link_and_only_a_hash_is_stored(
 
 
 def test_logged_in_invitee_accepts_and_the_link_then_is_used(client, jiangan_org, admin):
-    invitation, token = make_invitation(organization=jiangan_org, invited_by=admin)
+    _, token = make_invitation(organization=jiangan_org, invited_by=admin)
     colleague = UserFactory(username="colleague")
     client.force_login(colleague)
     page = client.get(f"/organizations/invitations/{token}/")
