@@ -92,7 +92,7 @@ def test_queue_filters_by_region_and_credit_code(client, wuhan, spread):
 
 
 def _populate(count):
-    for n in range(count):
+    for _ in range(count):
         organization = OrganizationFactory(region_code="420102", verification_status="pending")
         StaffMemberFactory(organization=organization)
         StaffMemberFactory(organization=organization, qualification="none", certificate_number="")

@@ -1,0 +1,57 @@
+from organizations import public
+from tests.factories import OrganizationFactory
+from tests.factories.organizations import StaffMemberFactory
+
+
+def test_directory_lists_verified_organizations_only_for_anonymous_visitors(client, db):
+    OrganizationFactory(name="已认证的组织")
+    OrganizationFactory(name="待审核的组织", verification_status="pending")
+    OrganizationFactory(name="被退回的组织", verification_status="returned")
+    response = client.get("/organizations/directory/")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "已认证的组织" in body and "待审核的组织" not in body and "被退回的组织" not in body
+    assert 'href="/organizations/directory/"' in body  # the site navigation links to the directory
+
+
+def test_directory_search_and_type_filter(client, db):
+    OrganizationFactory(name="武汉甲中心")
+    OrganizationFactory(name="武汉乙协会", org_type="association")
+    assert "武汉乙协会" not in client.get("/organizations/directory/?q=甲").content.decode()
+    body = client.get("/organizations/directory/?type=association").content.decode()
+    assert "武汉乙协会" in body and "武汉甲中心" not in body
+
+
+def test_public_detail_shows_counts_never_staff_names(client, db):
+    organization = OrganizationFactory(name="公开中心")
+    StaffMemberFactory(organization=organization, name="张秘密", certificate_number="SECRET-123")
+    response = client.get(f"/organizations/directory/{organization.pk}/")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "社会工作师 1 人" in body
+    assert "张秘密" not in body and "SECRET-123" not in body
+    assert organization.contact_email not in body and organization.legal_representative not in body
+
+
+def test_unverified_organization_has_no_public_page(client, db):
+    organization = OrganizationFactory(verification_status="pending")
+    assert client.get(f"/organizations/directory/{organization.pk}/").status_code == 404
+
+
+def test_registered_sections_appear_on_the_public_page(client, db, monkeypatch):
+    monkeypatch.setattr(public, "_providers", [])
+    organization = OrganizationFactory()
+
+    @public.register_public_section
+    def delivered(org):
+        return [{"title": "承接的项目", "items": [(f"{org.name}的关爱项目", "/grants/public/1/")]}]
+
+    body = client.get(f"/organizations/directory/{organization.pk}/").content.decode()
+    assert "承接的项目" in body and "/grants/public/1/" in body
+
+
+def test_directory_query_count_is_bounded(client, db, django_assert_max_num_queries):
+    for _ in range(25):
+        OrganizationFactory()
+    with django_assert_max_num_queries(6):
+        assert client.get("/organizations/directory/").status_code == 200
