@@ -87,7 +87,11 @@ TrancheFormSet = formset_factory(TrancheForm, extra=1, can_delete=True)
 
 def filled_rows(formset) -> list[dict]:
     """The cleaned rows of a valid formset, skipping blank extra rows and rows marked for deletion."""
-    return [f.cleaned_data for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+    return [
+        {k: v for k, v in f.cleaned_data.items() if k != "DELETE"}
+        for f in formset.forms
+        if f.cleaned_data and not f.cleaned_data.get("DELETE")
+    ]
 
 
 class ApplicationStartForm(forms.Form):

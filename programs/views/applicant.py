@@ -83,13 +83,13 @@ def _edit_forms(request, application):
     team_initial = [{"staff_member": m.staff_member_id, "role": m.role} for m in application.team.all()]
     return {
         "form": ApplicationForm(data, instance=application, call=call),
-        "budget": BudgetLineFormSet(data, initial=budget_initial, prefix="budget"),
+        "budget": BudgetLineFormSet(data, initial=None if data else budget_initial, prefix="budget"),
         "outputs": PlannedOutputsForm(
             data, initial=_initial_outputs(application), categories=categories, service_types=service_types
         ),
         "team": TeamFormSet(
             data,
-            initial=team_initial,
+            initial=None if data else team_initial,
             prefix="team",
             form_kwargs={"organization": application.organization},
         ),

@@ -66,8 +66,8 @@ def _call_form_page(request, call: Call | None):
             {"title": _("结项评估通过后"), "percentage": 30, "due_after_months": 12},
         ]
     form = CallForm(data, instance=call, officer_region=region)
-    rubric = RubricFormSet(data, initial=rubric_initial, prefix="rubric")
-    tranches = TrancheFormSet(data, initial=tranche_initial, prefix="tranches")
+    rubric = RubricFormSet(data, initial=None if data else rubric_initial, prefix="rubric")
+    tranches = TrancheFormSet(data, initial=None if data else tranche_initial, prefix="tranches")
     status = 200
     if request.method == "POST":
         if form.is_valid() and rubric.is_valid() and tranches.is_valid():
