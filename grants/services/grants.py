@@ -134,7 +134,7 @@ def grant_create(
             call=call,
             organization=application.organization,
             issuing_region=call.issuing_region,
-            contract_number=allocate_contract_number(region=call.issuing_region, year=today.year),
+            contract_number=allocate_contract_number(region=call.issuing_region, year=(signed_on or today).year),
             title=application.title,
             amount=amount,
             start_date=start_date,
