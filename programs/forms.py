@@ -246,7 +246,7 @@ class ReviewScoreForm(forms.Form):
         for criterion in criteria:
             self.fields[f"criterion_{criterion.pk}"] = forms.DecimalField(
                 label=_("%(name)s（满分 %(weight)s）")
-                % {"name": criterion.name, "weight": criterion.weight.normalize()},
+                % {"name": criterion.name, "weight": format(criterion.weight.normalize(), "f")},
                 help_text=criterion.description,
                 max_digits=5,
                 decimal_places=2,

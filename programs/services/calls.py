@@ -52,7 +52,8 @@ def call_rule_errors(call: Call, *, criteria=None, tranches=None) -> dict[str, l
         weight = sum((Decimal(c.weight) for c in criteria), Decimal("0"))
         if weight != HUNDRED:
             errors.setdefault("rubric", []).append(
-                _("评分标准：各评分项分值合计必须为 100，当前为 %(total)s。") % {"total": weight.normalize()}
+                _("评分标准：各评分项分值合计必须为 100，当前为 %(total)s。")
+                % {"total": format(weight.normalize(), "f")}
             )
     if not tranches:
         errors.setdefault("tranches", []).append(_("拨付节点：至少需要一个拨付节点。"))
@@ -60,7 +61,8 @@ def call_rule_errors(call: Call, *, criteria=None, tranches=None) -> dict[str, l
         share = sum((Decimal(t.percentage) for t in tranches), Decimal("0"))
         if share != HUNDRED:
             errors.setdefault("tranches", []).append(
-                _("拨付节点：各节点拨付比例合计必须为 100%%，当前为 %(total)s%%。") % {"total": share.normalize()}
+                _("拨付节点：各节点拨付比例合计必须为 100%%，当前为 %(total)s%%。")
+                % {"total": format(share.normalize(), "f")}
             )
         late = [t.title for t in tranches if call.contract_months and t.due_after_months > call.contract_months]
         if late:

@@ -135,7 +135,7 @@ def review_submit(*, assignment: ReviewAssignment, actor, scores: dict, comment:
         elif not Decimal("0") <= value <= criterion.weight:
             errors[key] = [
                 _("“%(name)s”：得分必须在 0 到 %(weight)s 之间，填写的是 %(value)s。")
-                % {"name": criterion.name, "weight": criterion.weight.normalize(), "value": value}
+                % {"name": criterion.name, "weight": format(criterion.weight.normalize(), "f"), "value": value}
             ]
         else:
             clean[criterion.pk] = value
