@@ -1,0 +1,100 @@
+"""Decisions against the call budget, and the public notice."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from programs.models import ApplicationStatus, add_working_days
+from programs.selectors import notice_has_ended
+from programs.services.decisions import application_approve, notice_publish
+from tests.factories import MembershipFactory, UserFactory
+from tests.factories.organizations import OrganizationFactory
+from tests.factories.programs import ApplicationFactory
+from tests.programs.helpers import reviewed
+
+
+def test_deciding_beyond_the_remaining_budget_is_refused(call, applicant, applicant_org, wuhan_officer, reviewers):
+    call.total_budget = Decimal("80000.00")
+    call.save()
+    first = reviewed(
+        ApplicationFactory(call=call, organization=applicant_org),
+        applicant=applicant,
+        officer=wuhan_officer,
+        reviewers=reviewers,
+    )
+    other_org = OrganizationFactory()
+    other_admin = MembershipFactory(organization=other_org, user=UserFactory()).user
+    second = reviewed(
+        ApplicationFactory(call=call, organization=other_org),
+        applicant=other_admin,
+        officer=wuhan_officer,
+        reviewers=reviewers,
+    )
+    application_approve(application=first, actor=wuhan_officer, amount=Decimal("50000.00"), reason="好")
+    with pytest.raises(ValidationError) as error:
+        application_approve(application=second, actor=wuhan_officer, amount=Decimal("30000.01"), reason="好")
+    assert "超过本指南剩余资金 30000.00 元" in str(error.value)
+    second.refresh_from_db()
+    assert second.status == ApplicationStatus.UNDER_REVIEW
+    application_approve(application=second, actor=wuhan_officer, amount=Decimal("30000.00"), reason="好")
+
+
+def test_amount_over_cap_or_request_is_refused(draft, applicant, wuhan_officer, reviewers):
+    application = reviewed(draft, applicant=applicant, officer=wuhan_officer, reviewers=reviewers)
+    with pytest.raises(ValidationError) as error:
+        application_approve(application=application, actor=wuhan_officer, amount=Decimal("50000.01"), reason="x")
+    assert "超过申请金额 50000.00 元" in str(error.value)
+    with pytest.raises(ValidationError):
+        application_approve(application=application, actor=wuhan_officer, amount=Decimal("0"), reason="x")
+
+
+def test_decision_form_over_budget_is_400(client, draft, applicant, wuhan_officer, reviewers):
+    application = reviewed(draft, applicant=applicant, officer=wuhan_officer, reviewers=reviewers)
+    call = application.call
+    call.total_budget = Decimal("1000.00")
+    call.per_project_cap = Decimal("1000.00")
+    call.save()
+    client.force_login(wuhan_officer)
+    response = client.post(
+        reverse("programs:officer_application_decide", args=[application.pk]),
+        {"decision": "approve", "amount": "1000.01", "reason": "排名靠前"},
+    )
+    assert response.status_code == 400
+    assert "超过单个项目上限" in response.content.decode()
+    assert "排名靠前" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("start", "days", "end"),
+    [
+        (datetime.date(2026, 11, 30), 5, datetime.date(2026, 12, 4)),  # Monday → Friday
+        (datetime.date(2026, 12, 3), 5, datetime.date(2026, 12, 9)),  # Thursday → next Wednesday
+        (datetime.date(2026, 12, 5), 5, datetime.date(2026, 12, 11)),  # Saturday → counts from Monday
+        (datetime.date(2026, 12, 4), 1, datetime.date(2026, 12, 4)),
+    ],
+)
+def test_working_days(start, days, end):
+    assert add_working_days(start, days) == end
+
+
+def test_notice_lists_approved_and_ends_after_its_working_days(client, draft, applicant, wuhan_officer, reviewers):
+    application = reviewed(draft, applicant=applicant, officer=wuhan_officer, reviewers=reviewers)
+    with pytest.raises(ValidationError):
+        notice_publish(call=application.call, actor=wuhan_officer)  # nothing approved yet
+    application = application_approve(
+        application=application, actor=wuhan_officer, amount=Decimal("40000"), reason="好"
+    )
+    thursday = datetime.date(2026, 12, 3)
+    notice = notice_publish(call=application.call, actor=wuhan_officer, starts_on=thursday)
+    assert notice.ends_on == datetime.date(2026, 12, 9)
+    assert not notice_has_ended(application, on=datetime.date(2026, 12, 9))
+    assert notice_has_ended(application, on=datetime.date(2026, 12, 10))
+    with pytest.raises(ValidationError):
+        notice_publish(call=application.call, actor=wuhan_officer)  # already announced
+
+
+def test_not_approved_never_has_an_ended_notice(draft):
+    assert not notice_has_ended(draft, on=datetime.date(2099, 1, 1))
