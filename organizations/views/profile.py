@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.audit import AuditEvent
 from core.files import private_file_response
@@ -19,6 +20,16 @@ from ..workflow import VERIFICATION
 from .common import add_service_errors, organization_for, render_invalid
 
 DOCUMENT_FIELDS = {"registration": "registration_certificate", "rating": "rating_certificate"}
+
+AUDIT_LABELS = {
+    "organizations.register": gettext_lazy("注册"),
+    "organizations.update": gettext_lazy("修改资料"),
+    "organizations.verify": gettext_lazy("审核通过"),
+    "organizations.return": gettext_lazy("退回"),
+    "organizations.verify_changes": gettext_lazy("通过法定信息变更"),
+    "organizations.return_changes": gettext_lazy("退回法定信息变更"),
+    "organizations.member_remove": gettext_lazy("移除成员"),
+}
 
 
 def _can(user, action, organization) -> bool:
@@ -52,7 +63,12 @@ def detail_context(request, organization) -> dict:
         "incubations": organization.incubations.select_related("region"),
         "incubation_stages": IncubationStage.choices,
         "service_regions": organization.service_regions.select_related("parent"),
-        "history": AuditEvent.objects.for_object(organization).select_related("actor")[:20] if can_verify else [],
+        "history": [
+            (event, AUDIT_LABELS.get(event.action, event.action))
+            for event in AuditEvent.objects.for_object(organization).select_related("actor")[:20]
+        ]
+        if can_verify
+        else [],
     }
 
 

@@ -172,6 +172,8 @@ def test_return_needs_a_reason_which_the_organization_reads(client, wuhan, sprea
     organization.refresh_from_db()
     assert organization.verification_status == "returned"
     assert admin.notifications.filter(body__contains="登记证书照片模糊").exists()
+    history = client.get(f"/organizations/{organization.pk}/").content.decode()
+    assert "退回：登记证书照片模糊" in history  # the officer's record of decisions
     client.force_login(admin)
     assert "登记证书照片模糊" in client.get(f"/organizations/{organization.pk}/").content.decode()
     assert "登记证书照片模糊" in client.get("/portal/").content.decode()
