@@ -29,60 +29,60 @@ def people(draft, applicant):
 
 MATRIX = {
     # action: outcome per person, for a draft application to a Wuhan call
-    "programs.application_view": dict(
-        applicant=ALLOW,
-        wuhan_officer=ALLOW,
-        province_officer=ALLOW,
-        jiangan_officer=HIDE,
-        enshi_officer=HIDE,
-        stranger=HIDE,
-        admin=ALLOW,
-    ),
-    "programs.application_edit": dict(
-        applicant=ALLOW,
-        wuhan_officer=DENY,
-        province_officer=DENY,
-        jiangan_officer=HIDE,
-        enshi_officer=HIDE,
-        stranger=HIDE,
-        admin=HIDE,
-    ),
-    "programs.application_submit": dict(
-        applicant=ALLOW,
-        wuhan_officer=DENY,
-        province_officer=DENY,
-        jiangan_officer=HIDE,
-        enshi_officer=HIDE,
-        stranger=HIDE,
-        admin=HIDE,
-    ),
-    "programs.application_screen": dict(
-        applicant=DENY,
-        wuhan_officer=ALLOW,
-        province_officer=ALLOW,
-        jiangan_officer=HIDE,
-        enshi_officer=HIDE,
-        stranger=HIDE,
-        admin=HIDE,
-    ),
-    "programs.application_assign_reviewers": dict(
-        applicant=DENY,
-        wuhan_officer=ALLOW,
-        province_officer=ALLOW,
-        jiangan_officer=HIDE,
-        enshi_officer=HIDE,
-        stranger=HIDE,
-        admin=HIDE,
-    ),
-    "programs.application_decide": dict(
-        applicant=DENY,
-        wuhan_officer=ALLOW,
-        province_officer=ALLOW,
-        jiangan_officer=HIDE,
-        enshi_officer=HIDE,
-        stranger=HIDE,
-        admin=HIDE,
-    ),
+    "programs.application_view": {
+        "applicant": ALLOW,
+        "wuhan_officer": ALLOW,
+        "province_officer": ALLOW,
+        "jiangan_officer": HIDE,
+        "enshi_officer": HIDE,
+        "stranger": HIDE,
+        "admin": ALLOW,
+    },
+    "programs.application_edit": {
+        "applicant": ALLOW,
+        "wuhan_officer": DENY,
+        "province_officer": DENY,
+        "jiangan_officer": HIDE,
+        "enshi_officer": HIDE,
+        "stranger": HIDE,
+        "admin": HIDE,
+    },
+    "programs.application_submit": {
+        "applicant": ALLOW,
+        "wuhan_officer": DENY,
+        "province_officer": DENY,
+        "jiangan_officer": HIDE,
+        "enshi_officer": HIDE,
+        "stranger": HIDE,
+        "admin": HIDE,
+    },
+    "programs.application_screen": {
+        "applicant": DENY,
+        "wuhan_officer": ALLOW,
+        "province_officer": ALLOW,
+        "jiangan_officer": HIDE,
+        "enshi_officer": HIDE,
+        "stranger": HIDE,
+        "admin": HIDE,
+    },
+    "programs.application_assign_reviewers": {
+        "applicant": DENY,
+        "wuhan_officer": ALLOW,
+        "province_officer": ALLOW,
+        "jiangan_officer": HIDE,
+        "enshi_officer": HIDE,
+        "stranger": HIDE,
+        "admin": HIDE,
+    },
+    "programs.application_decide": {
+        "applicant": DENY,
+        "wuhan_officer": ALLOW,
+        "province_officer": ALLOW,
+        "jiangan_officer": HIDE,
+        "enshi_officer": HIDE,
+        "stranger": HIDE,
+        "admin": HIDE,
+    },
 }
 
 
@@ -94,15 +94,15 @@ def test_application_matrix(people, draft, action):
 
 def test_call_manage_matrix(people, call):
     got = {name: outcome(check(user, "programs.call_manage", call)) for name, user in people.items()}
-    assert got == dict(
-        applicant=DENY,
-        wuhan_officer=ALLOW,
-        province_officer=ALLOW,
-        jiangan_officer=HIDE,
-        enshi_officer=HIDE,
-        stranger=DENY,
-        admin=DENY,
-    )
+    assert got == {
+        "applicant": DENY,
+        "wuhan_officer": ALLOW,
+        "province_officer": ALLOW,
+        "jiangan_officer": HIDE,
+        "enshi_officer": HIDE,
+        "stranger": DENY,
+        "admin": DENY,
+    }
 
 
 def test_applicant_cannot_edit_after_submission(draft, applicant):

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from core.permissions import Denied
 from programs.models import Application, ReviewStatus
-from programs.services.reviews import review_assign, review_decline, review_declare_no_conflict, review_submit
+from programs.services.reviews import review_assign, review_declare_no_conflict, review_decline, review_submit
 from tests.factories import MembershipFactory
 from tests.factories.programs import ReviewerFactory
 from tests.programs.helpers import reviewed, to_review
