@@ -326,3 +326,10 @@ def test_portal_cards_link_to_grant_pages(client, wuhan_officer, org_admin, eval
     ):
         _login(client, user)
         assert link in client.get(reverse("portal")).content.decode()
+
+
+def test_organization_public_directory_lists_the_grants_it_delivers(client, grant, organization):
+    page = client.get(reverse("organizations:public_detail", args=[organization.pk])).content.decode()
+    assert "承接的项目" in page
+    assert reverse("grants:public_project_detail", args=[grant.pk]) in page
+    assert grant.contact_phone not in page
