@@ -119,6 +119,15 @@ def grant_create(
                 errors.setdefault("continues", []).append(
                     _("项目 %(number)s 已经续签过，不能再次续签。") % {"number": continues.contract_number}
                 )
+        regions = list(service_regions) if service_regions is not None else list(application.service_regions.all())
+        outside = [region.name for region in regions if not call.issuing_region.contains(region)]
+        if not regions:
+            errors.setdefault("service_regions", []).append(_("请至少选择一个服务区域。"))
+        elif outside:
+            errors.setdefault("service_regions", []).append(
+                _("服务区域必须在发包地区%(issuer)s之内：%(outside)s 不在其中。")
+                % {"issuer": call.issuing_region.name, "outside": "、".join(outside)}
+            )
         if not signed_contract:
             errors.setdefault("signed_contract", []).append(_("请上传已签署的合同扫描件。"))
         else:

@@ -84,7 +84,8 @@ def approved_application(
         requested_amount=approved_amount,
         approved_amount=approved_amount,
     )
-    application.service_regions.set([region("420102")])
+    jiangan = region("420102")
+    application.service_regions.set([jiangan if call.issuing_region.contains(jiangan) else call.issuing_region])
     if with_notice:
         today = timezone.localdate()
         ends_on = today - datetime.timedelta(days=1) if notice_ended else today + datetime.timedelta(days=3)

@@ -192,3 +192,16 @@ def test_second_officer_in_region_may_manage(wuhan_officer):
     other = OfficerFactory(region_code="420000")
     grant = grant_change_status(grant=grant, action="suspend", actor=other, reason="审计")
     assert grant.status == GrantStatus.SUSPENDED
+
+
+def test_service_regions_outside_the_issuing_region_are_refused(wuhan_officer):
+    from tests.factories import region
+
+    application = approved_application()
+    with pytest.raises(ValidationError) as excinfo:
+        grant_create(
+            application=application,
+            actor=wuhan_officer,
+            **grant_kwargs(application, service_regions=[region("420102"), region("422801")]),
+        )
+    assert "恩施市 不在其中" in excinfo.value.message_dict["service_regions"][0]
