@@ -100,9 +100,8 @@ class ApplicationStartForm(forms.Form):
 
     def __init__(self, *args, organizations, **kwargs):
         super().__init__(*args, **kwargs)
+        # The organization the member acts for is preselected; a member of several may choose another.
         self.fields["organization"].queryset = organizations
-        if organizations.count() == 1:
-            self.fields["organization"].initial = organizations.first()
 
 
 class ApplicationForm(forms.ModelForm):

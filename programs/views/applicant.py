@@ -47,7 +47,13 @@ def application_start(request, call_pk: int):
     organizations = organizations_acting_for(request.user)
     if not organizations.exists():
         return render(request, "programs/applicant/no_organization.html", {"call": call}, status=403)
-    form = ApplicationStartForm(request.POST or None, organizations=organizations)
+    from organizations.selectors import current_organization
+
+    form = ApplicationStartForm(
+        request.POST or None,
+        organizations=organizations,
+        initial={"organization": current_organization(request.user, request.session)},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             application = application_create(

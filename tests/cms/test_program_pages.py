@@ -1,0 +1,87 @@
+"""The public call and brand pages in Wagtail, their demo seeding, and the call snippet in the Wagtail admin."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from cms.demo import seed_pages
+from cms.program_pages import BrandProgramPage, CallIndexPage, CallPage
+from core.demo import seed_platform_users
+from organizations.demo import seed_organizations
+from programs.demo import seed_programs
+from tests.factories import UserFactory
+
+
+@pytest.fixture
+def seeded(db):
+    users = seed_platform_users()
+    programs = seed_programs(users=users, organizations=seed_organizations())
+    seed_pages(programs=programs)
+    return programs
+
+
+def test_seeding_pages_twice_creates_nothing_new(seeded):
+    counts = (CallIndexPage.objects.count(), CallPage.objects.count(), BrandProgramPage.objects.count())
+    seed_pages(programs=seeded)
+    assert counts == (CallIndexPage.objects.count(), CallPage.objects.count(), BrandProgramPage.objects.count())
+    assert counts[0] == 1 and counts[2] == 5
+
+
+def test_call_index_filters_by_phase(client, seeded):
+    body = client.get("/calls/", {"phase": "open"}).content.decode()
+    assert seeded["calls"]["open"].title in body
+    assert seeded["calls"]["upcoming"].title not in body
+    assert seeded["calls"]["draft"].title not in client.get("/calls/").content.decode()
+
+
+def test_call_page_shows_the_running_notice(client, seeded):
+    call = seeded["calls"]["notice_running"]
+    page = CallPage.objects.get(call=call)
+    body = client.get(page.url).content.decode()
+    assert "立项公示" in body and "公示中" in body
+    assert seeded["applications"]["notice_running"].organization.name in body
+    assert seeded["applications"]["rejected"].title not in body  # only approved projects are announced
+
+
+def test_public_call_detail_redirects_to_its_page(client, seeded):
+    call = seeded["calls"]["open"]
+    response = client.get(f"/programs/calls/{call.pk}/")
+    assert response.status_code == 302 and response.url == CallPage.objects.get(call=call).url
+
+
+def test_brand_pages_list_their_calls_and_leave_room_for_figures(client, seeded):
+    body = client.get("/brands/").content.decode()
+    assert all(name in body for name in ("童伴妈妈", "春蕾计划", "希望伴飞", "五社联动", "社区(村)儿童关爱"))
+    body = client.get("/brands/tongban-mama/").content.decode()
+    assert seeded["calls"]["open"].title in body
+    assert 'id="brand-figures"' in body
+
+
+def test_call_snippet_in_wagtail_admin_refuses_close_before_open(client, seeded):
+    admin = UserFactory(is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    call = seeded["calls"]["upcoming"]
+    assert client.get("/cms-admin/snippets/programs/call/").status_code == 200
+    url = f"/cms-admin/snippets/programs/call/edit/{call.pk}/"
+    page = client.get(url)
+    assert page.status_code == 200
+    form = page.context["form"]
+    data = {}
+    for name, field in form.fields.items():
+        value = form.initial.get(name, field.initial)
+        if hasattr(value, "all"):
+            value = [v.pk for v in value.all()]
+        elif isinstance(value, list):
+            value = [getattr(v, "pk", v) for v in value]
+        if value is None:
+            continue
+        data[name] = value
+    opens = timezone.localtime(call.opens_at)
+    data["opens_at"] = opens.strftime("%Y-%m-%d %H:%M")
+    data["closes_at"] = (opens - datetime.timedelta(days=1)).strftime("%Y-%m-%d %H:%M")
+    data = {k: ("on" if v is True else v) for k, v in data.items() if v is not False}
+    response = client.post(url, data)
+    assert "申报截止时间必须晚于申报开始时间" in response.content.decode()
+    call.refresh_from_db()
+    assert call.closes_at > call.opens_at
