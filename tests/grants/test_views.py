@@ -333,3 +333,43 @@ def test_organization_public_directory_lists_the_grants_it_delivers(client, gran
     assert "承接的项目" in page
     assert reverse("grants:public_project_detail", args=[grant.pk]) in page
     assert grant.contact_phone not in page
+
+
+def test_schedule_edit_page_saves_and_refuses_bad_dates(client, grant, milestone, wuhan_officer):
+    _login(client, wuhan_officer)
+    url = reverse("grants:milestone_schedule", args=[milestone.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"due_date": "1999-01-01", "deliverables": "新要求"})
+    assert response.status_code == 400
+    assert "合同期内" in response.content.decode() and "新要求" in response.content.decode()
+    response = client.post(url, {"due_date": grant.end_date.isoformat(), "deliverables": "新要求"})
+    assert response.status_code == 302
+    milestone.refresh_from_db()
+    assert milestone.due_date == grant.end_date and milestone.deliverables == "新要求"
+    page = client.get(reverse("grants:grant_detail", args=[grant.pk])).content.decode()
+    assert "调整节点计划" in page
+
+
+def test_region_and_year_filters(client, wuhan_officer, province_officer):
+    from tests.factories import region
+
+    jiangan = make_grant(officer=wuhan_officer)
+    enshi = make_grant(officer=province_officer, application_kwargs={"region_code": "420000"})
+    enshi.service_regions.set([region("422801")])
+    _login(client, province_officer)
+    page = client.get(reverse("grants:grant_list"), {"region": region("422800").pk}).content.decode()
+    assert enshi.contract_number in page and jiangan.contract_number not in page
+    page = client.get(reverse("grants:grant_list"), {"year": jiangan.start_date.year}).content.decode()
+    assert jiangan.contract_number in page
+    page = client.get(reverse("grants:grant_list"), {"year": jiangan.start_date.year - 5}).content.decode()
+    assert jiangan.contract_number not in page
+
+
+def test_reminder_task_is_on_the_beat_schedule():
+    from django.conf import settings
+
+    from config.celery import app
+
+    app.loader.import_default_modules()  # what a worker does at start: autodiscover every app's tasks.py
+    entry = settings.CELERY_BEAT_SCHEDULE["grants-milestone-reminders"]
+    assert entry["task"] in app.tasks
