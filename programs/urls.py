@@ -8,6 +8,11 @@ urlpatterns = [
     # Public
     path("calls/", public.call_list, name="call_list"),
     path("calls/<int:pk>/", public.call_detail, name="call_detail"),
+    path(
+        "calls/<int:pk>/attachments/<int:attachment_pk>/",
+        public.call_attachment_download,
+        name="call_attachment_download",
+    ),
     path("brands/", public.brand_list, name="brand_list"),
     path("brands/<slug:slug>/", public.brand_detail, name="brand_detail"),
     # Applicants
@@ -39,6 +44,7 @@ urlpatterns = [
     path("work/calls/<int:pk>/ranking/", officer_calls.call_ranking, name="officer_call_ranking"),
     path("work/calls/<int:pk>/export.xlsx", officer_calls.call_export, name="officer_call_export"),
     path("work/calls/<int:pk>/notice/", officer_calls.notice_publish_view, name="officer_notice_publish"),
+    path("work/calls/<int:pk>/attachments/", officer_calls.call_attachment_upload, name="officer_call_attach"),
     path("work/applications/", officer_applications.application_list, name="officer_applications"),
     path("work/applications/<int:pk>/", officer_applications.application_detail, name="officer_application_detail"),
     path(

@@ -11,7 +11,7 @@ from core.audit import audit_log
 from core.permissions import require
 from core.workflow import Workflow
 
-from ..models import Call, CallStatus, RubricCriterion, TrancheTemplate
+from ..models import Call, CallAttachment, CallStatus, RubricCriterion, TrancheTemplate
 
 CALL_WORKFLOW = Workflow(
     "call",
@@ -157,3 +157,13 @@ def call_cancel(*, call: Call, actor, reason: str) -> Call:
     call.save(update_fields=["status", "updated_at"])
     audit_log(actor=actor, action="programs.call_cancel", target=call, details={"reason": reason})
     return call
+
+
+@transaction.atomic
+def call_attach(*, call: Call, actor, title: str, upload) -> CallAttachment:
+    """Attach a document (already checked by ``core.uploads.validate_document``) to a call."""
+    call = Call.objects.select_for_update().get(pk=call.pk)
+    require(actor, "programs.call_manage", call)
+    attachment = CallAttachment.objects.create(call=call, title=title, file=upload)
+    audit_log(actor=actor, action="programs.call_attach", target=call, details={"attachment": title})
+    return attachment

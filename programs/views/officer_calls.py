@@ -11,10 +11,10 @@ from django.views.decorators.http import require_POST
 from core.permissions import Denied, require
 
 from ..exports import applications_workbook
-from ..forms import CallForm, NoticeForm, ReasonForm, RubricFormSet, TrancheFormSet, filled_rows
+from ..forms import AttachmentForm, CallForm, NoticeForm, ReasonForm, RubricFormSet, TrancheFormSet, filled_rows
 from ..models import Call, RubricCriterion, TrancheTemplate
 from ..selectors import ranking
-from ..services.calls import call_cancel, call_publish, call_rule_errors, call_save
+from ..services.calls import call_attach, call_cancel, call_publish, call_rule_errors, call_save
 from ..services.decisions import approved_total, notice_publish
 from .common import apply_errors, paginate
 
@@ -135,6 +135,7 @@ def call_detail(request, pk: int):
             "notices": call.public_notices.all(),
             "notice_form": NoticeForm(),
             "cancel_form": ReasonForm(),
+            "attachment_form": AttachmentForm(),
         },
     )
 
@@ -198,4 +199,19 @@ def notice_publish_view(request, pk: int):
                 messages.error(request, message)
         else:
             messages.success(request, _("立项公示已发布，公示期至 %(end)s。") % {"end": notice.ends_on})
+    return redirect("programs:officer_call_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def call_attachment_upload(request, pk: int):
+    call = _get_call(request, pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+        return redirect("programs:officer_call_detail", pk=pk)
+    call_attach(call=call, actor=request.user, title=form.cleaned_data["title"], upload=form.cleaned_data["file"])
+    messages.success(request, _("附件已上传。"))
     return redirect("programs:officer_call_detail", pk=pk)

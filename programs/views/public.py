@@ -3,6 +3,8 @@
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from core.files import private_file_response
+
 from ..filters import PublicCallFilter
 from ..models import BrandProgram
 from ..selectors import public_calls, public_notices
@@ -45,3 +47,10 @@ def brand_detail(request, slug: str):
         return redirect(page.url)
     calls = public_calls().filter(brand_program=brand)
     return render(request, "programs/public/brand_detail.html", {"brand": brand, "calls": calls})
+
+
+def call_attachment_download(request, pk: int, attachment_pk: int):
+    """Attachments of a published call are public (the call itself is)."""
+    call = get_object_or_404(public_calls(), pk=pk)
+    attachment = get_object_or_404(call.attachments, pk=attachment_pk)
+    return private_file_response(attachment.file)

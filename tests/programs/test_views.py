@@ -204,3 +204,48 @@ def test_export_is_for_officers_in_scope(client, draft, enshi_officer, applicant
     assert client.get(reverse("programs:officer_call_export", args=[draft.call.pk])).status_code == 404
     client.force_login(applicant)
     assert client.get(reverse("programs:officer_call_export", args=[draft.call.pk])).status_code == 403
+
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def test_attachments_are_checked_by_content_and_served_with_permission(client, settings, tmp_path, draft, applicant):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path)}},
+    }
+    client.force_login(applicant)
+    url = reverse("programs:attachment_upload", args=[draft.pk])
+    fake = SimpleUploadedFile("plan.pdf", b"not really a pdf", content_type="application/pdf")
+    response = client.post(url, {"title": "项目方案", "file": fake}, follow=True)
+    assert "内容与其扩展名不符" in response.content.decode()
+    assert not draft.attachments.exists()
+    client.post(url, {"title": "项目方案", "file": SimpleUploadedFile("plan.pdf", PDF, content_type="application/pdf")})
+    attachment = draft.attachments.get()
+    download = reverse("programs:attachment_download", args=[draft.pk, attachment.pk])
+    assert client.get(download).status_code == 200
+    client.force_login(UserFactory())
+    assert client.get(download).status_code == 404
+
+
+def test_call_attachment_upload_and_public_download(client, settings, tmp_path, call, wuhan_officer, enshi_officer):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path)}},
+    }
+    url = reverse("programs:officer_call_attach", args=[call.pk])
+    client.force_login(enshi_officer)
+    upload = SimpleUploadedFile("guide.pdf", PDF, content_type="application/pdf")
+    assert client.post(url, {"title": "申报书模板", "file": upload}).status_code == 404
+    client.force_login(wuhan_officer)
+    upload = SimpleUploadedFile("guide.pdf", PDF, content_type="application/pdf")
+    client.post(url, {"title": "申报书模板", "file": upload})
+    attachment = call.attachments.get()
+    client.logout()
+    assert "申报书模板" in client.get(reverse("programs:call_detail", args=[call.pk])).content.decode()
+    download = reverse("programs:call_attachment_download", args=[call.pk, attachment.pk])
+    assert client.get(download).status_code == 200
