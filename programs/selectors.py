@@ -4,6 +4,7 @@ import datetime
 
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from .models import Application, ApplicationStatus, Call, CallStatus, PublicNotice, ReviewAssignment
 
@@ -86,7 +87,26 @@ def ranking(call: Call):
     )
 
 
+SNAPSHOT_LABELS = {
+    "title": _("项目名称"),
+    "summary": _("项目概述"),
+    "duration_months": _("项目周期（月）"),
+    "requested_amount": _("申请金额（元）"),
+    "service_regions": _("服务地区"),
+    "budget_lines": _("预算明细"),
+    "planned_children": _("计划服务儿童"),
+    "planned_hours": _("计划服务时长"),
+    "planned_cases": _("个案数"),
+    "planned_groups": _("小组数"),
+    "planned_group_sessions": _("小组节数"),
+    "planned_events": _("社区活动场次"),
+    "outcome_targets": _("成效目标"),
+    "team": _("项目团队"),
+    "attachments": _("附件"),
+}
+
+
 def version_diff(old: dict, new: dict) -> list[tuple[str, object, object]]:
-    """The top-level keys whose values differ between two snapshots, with the old and new value."""
+    """The parts that differ between two snapshots, labelled in Chinese, with the old and new value."""
     keys = list(dict.fromkeys([*old.keys(), *new.keys()]))
-    return [(key, old.get(key), new.get(key)) for key in keys if old.get(key) != new.get(key)]
+    return [(SNAPSHOT_LABELS.get(key, key), old.get(key), new.get(key)) for key in keys if old.get(key) != new.get(key)]

@@ -146,7 +146,7 @@ def test_the_whole_path(client, wuhan_officer, applicant, applicant_org, reviewe
     # The officer sees what changed, passes it to review and assigns two reviewers.
     client.force_login(wuhan_officer)
     diff = client.get(reverse("programs:officer_application_versions", args=[application.pk])).content.decode()
-    assert "outcome_targets" in diff and "85%" in diff
+    assert "成效目标" in diff and "85%" in diff and "预算明细" not in diff
     client.post(reverse("programs:officer_application_pass", args=[application.pk]))
     response = client.post(
         reverse("programs:officer_application_assign", args=[application.pk]),
