@@ -249,3 +249,16 @@ def test_call_attachment_upload_and_public_download(client, settings, tmp_path, 
     assert "申报书模板" in client.get(reverse("programs:call_detail", args=[call.pk])).content.decode()
     download = reverse("programs:call_attachment_download", args=[call.pk, attachment.pk])
     assert client.get(download).status_code == 200
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_my_reviews_has_bounded_queries(client, db, django_assert_max_num_queries, count):
+    from tests.factories.programs import ReviewAssignmentFactory, ReviewerFactory
+
+    reviewer = ReviewerFactory()
+    for _ in range(count):
+        ReviewAssignmentFactory(reviewer=reviewer)
+    client.force_login(reviewer)
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("programs:my_reviews"))
+    assert response.content.decode().count("留守儿童关爱项目") == count
