@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from core.models import Region, RegionLevel
 
 from .forms import RegionChoiceField
-from .models import OrganizationType, Rating, VerificationStatus
+from .models import AnnualStatus, OrganizationType, Rating, VerificationStatus
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"})
 
@@ -23,6 +23,12 @@ class RegionLabelChoiceFilter(django_filters.ModelChoiceFilter):
     field_class = RegionChoiceField
 
 
+class CheckboxFilter(django_filters.BooleanFilter):
+    """A plain checkbox (checked: apply the filter; unchecked: show everything)."""
+
+    field_class = forms.BooleanField
+
+
 class OrganizationFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("名称或信用代码"), method="filter_text")
     region = RegionLabelChoiceFilter(label=_("登记地区"), queryset=Region.objects.none(), method="filter_region")
@@ -31,6 +37,7 @@ class OrganizationFilter(django_filters.FilterSet):
         label=_("评估等级"), choices=[("none", _("未评估")), *Rating.choices[1:]], method="filter_rating"
     )
     status = django_filters.ChoiceFilter(label=_("认证状态"), choices=STATUS_CHOICES, method="filter_status")
+    annual_unconfirmed = CheckboxFilter(label=_("有待确认的年检年报"), method="filter_annual_unconfirmed")
     registered_after = django_filters.DateFilter(
         label=_("登记日期不早于"), field_name="registered_on", lookup_expr="gte", widget=DATE_INPUT
     )
@@ -60,6 +67,12 @@ class OrganizationFilter(django_filters.FilterSet):
 
     def filter_rating(self, queryset, name, value):
         return queryset.filter(rating="" if value == "none" else value)
+
+    def filter_annual_unconfirmed(self, queryset, name, value):
+        if not value:
+            return queryset
+        unconfirmed = AnnualStatus.objects.filter(confirmed_at__isnull=True).values("organization_id")
+        return queryset.filter(pk__in=unconfirmed)
 
     def filter_status(self, queryset, name, value):
         if value == "awaiting":

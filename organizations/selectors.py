@@ -8,6 +8,8 @@ from django.db.models import Count, Prefetch, Q
 from core.models import OfficerScope, Region, User
 
 from .models import (
+    Incubation,
+    IncubationStage,
     Invitation,
     MemberRole,
     Membership,
@@ -126,6 +128,19 @@ def qualification_counts(organization) -> list[tuple[str, int]]:
         .values_list("qualification", "n")
     )
     return [(str(label), rows.get(value, 0)) for value, label in Qualification.choices]
+
+
+def incubation_counts(region: Region) -> list[tuple[str, int]]:
+    """Organizations currently incubating (培育孵化) per 市州 of the incubating program, within ``region``'s subtree,
+    for dashboards: [(市州 name, count)], largest first."""
+    rows = (
+        Incubation.objects.filter(region__path__startswith=region.path, stage=IncubationStage.INCUBATING)
+        .values("region__prefecture_code")
+        .annotate(n=Count("organization", distinct=True))
+    )
+    counts = {row["region__prefecture_code"]: row["n"] for row in rows}
+    names = dict(Region.objects.filter(code__in=counts).values_list("code", "name"))
+    return sorted(((names.get(code, code or "省本级"), n) for code, n in counts.items()), key=lambda r: -r[1])
 
 
 def public_directory():

@@ -19,12 +19,20 @@ def directory(request):
     org_type = request.GET.get("type", "")
     if org_type in OrganizationType.values:
         organizations = organizations.filter(org_type=org_type)
+    prefectures = Region.objects.prefecture_units().order_by("code")
+    prefecture = request.GET.get("region", "")
+    if prefecture:
+        organizations = organizations.filter(registration_region__prefecture_code=prefecture)
     page = Paginator(organizations, 20).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "organizations/public_directory.html",
-        {"page": page, "q": q, "org_type": org_type, "type_choices": OrganizationType.choices},
-    )
+    context = {
+        "page": page,
+        "q": q,
+        "org_type": org_type,
+        "type_choices": OrganizationType.choices,
+        "prefectures": prefectures,
+        "prefecture": prefecture,
+    }
+    return render(request, "organizations/public_directory.html", context)
 
 
 def public_detail(request, pk: int):

@@ -259,3 +259,30 @@ def test_officer_portal_card_links_to_the_queue(client, wuhan, spread):
     page = client.get("/portal/").content.decode()
     assert "/organizations/officer/" in page
     assert "1 个社会组织等待审核" in page
+
+
+def test_queue_filter_for_unconfirmed_annual_status(client, wuhan, spread):
+    AnnualStatusFactory(organization=spread["hongshan_verified"], year=2024)
+    client.force_login(wuhan)
+    assert _names(client.get("/organizations/officer/?status=&annual_unconfirmed=on")) == {"洪山已认证中心"}
+
+
+def test_incubation_counts_per_prefecture(db, spread):
+    from organizations.selectors import incubation_counts
+    from tests.factories import region
+
+    Incubation.objects.create(
+        organization=spread["hongshan_verified"], region=region("420111"), program_name="p", started_on="2025-01-01"
+    )
+    Incubation.objects.create(
+        organization=spread["enshi_pending"], region=region("422801"), program_name="q", started_on="2025-01-01"
+    )
+    Incubation.objects.create(
+        organization=spread["wuhan_returned"],
+        region=region("420100"),
+        program_name="r",
+        started_on="2020-01-01",
+        stage="ended",
+    )
+    assert sorted(incubation_counts(region("420000"))) == sorted([("武汉市", 1), (region("422800").name, 1)])
+    assert incubation_counts(region("420100")) == [("武汉市", 1)]

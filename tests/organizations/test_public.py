@@ -55,3 +55,10 @@ def test_directory_query_count_is_bounded(client, db, django_assert_max_num_quer
         OrganizationFactory()
     with django_assert_max_num_queries(6):
         assert client.get("/organizations/directory/").status_code == 200
+
+
+def test_directory_filters_by_prefecture(client, db):
+    OrganizationFactory(name="江岸的中心", region_code="420102")
+    OrganizationFactory(name="恩施的中心", region_code="422801")
+    body = client.get("/organizations/directory/?region=422800").content.decode()
+    assert "恩施的中心" in body and "江岸的中心" not in body
