@@ -31,12 +31,19 @@ class CheckboxFilter(django_filters.BooleanFilter):
 
 class OrganizationFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("名称或信用代码"), method="filter_text")
-    region = RegionLabelChoiceFilter(label=_("登记地区"), queryset=Region.objects.none(), method="filter_region")
-    org_type = django_filters.ChoiceFilter(label=_("组织类型"), choices=OrganizationType.choices)
-    rating = django_filters.ChoiceFilter(
-        label=_("评估等级"), choices=[("none", _("未评估")), *Rating.choices[1:]], method="filter_rating"
+    region = RegionLabelChoiceFilter(
+        label=_("登记地区"), queryset=Region.objects.none(), method="filter_region", empty_label=_("全部")
     )
-    status = django_filters.ChoiceFilter(label=_("认证状态"), choices=STATUS_CHOICES, method="filter_status")
+    org_type = django_filters.ChoiceFilter(label=_("组织类型"), choices=OrganizationType.choices, empty_label=_("全部"))
+    rating = django_filters.ChoiceFilter(
+        label=_("评估等级"),
+        choices=[("none", _("未评估")), *Rating.choices[1:]],
+        method="filter_rating",
+        empty_label=_("全部"),
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("认证状态"), choices=STATUS_CHOICES, method="filter_status", empty_label=_("全部")
+    )
     annual_unconfirmed = CheckboxFilter(label=_("有待确认的年检年报"), method="filter_annual_unconfirmed")
     registered_after = django_filters.DateFilter(
         label=_("登记日期不早于"), field_name="registered_on", lookup_expr="gte", widget=DATE_INPUT
