@@ -2,7 +2,7 @@
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -15,7 +15,10 @@ class PublicCallFilter(django_filters.FilterSet):
     phase = django_filters.ChoiceFilter(label=_("状态"), choices=CallPhase.choices, method="filter_phase")
     region = django_filters.ModelChoiceFilter(
         label=_("地区"),
-        queryset=Region.objects.filter(level__in=[RegionLevel.PROVINCE, RegionLevel.PREFECTURE]),
+        # The province and its 17 市州 (the four directly administered county-level units included).
+        queryset=Region.objects.filter(
+            Q(level=RegionLevel.PROVINCE) | (~Q(prefecture_code="") & Q(code=F("prefecture_code")))
+        ),
         method="filter_region",
     )
     brand = django_filters.ModelChoiceFilter(
