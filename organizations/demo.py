@@ -254,6 +254,7 @@ def seed_organizations() -> dict[str, Organization]:
             },
         )
         if created:
+            organization.registration_certificate.save("registration-certificate.pdf", _demo_pdf(), save=True)
             organization.service_regions.set(Region.objects.filter(code__in=spec["service_regions"]))
             organization.child_categories.set(ChildCategory.objects.filter(code__in=["left_behind", "in_difficulty"]))
             organization.service_types.set(ServiceType.objects.filter(code__in=["guardianship", "counselling"]))

@@ -4,6 +4,7 @@ know which organization a member is acting for (stored in the session; see docs/
 import hashlib
 
 from django.db.models import Count, Prefetch, Q
+from django.utils.translation import gettext as _
 
 from core.models import OfficerScope, Region, User
 
@@ -127,7 +128,8 @@ def qualification_counts(organization) -> list[tuple[str, int]]:
         .annotate(n=Count("pk"))
         .values_list("qualification", "n")
     )
-    return [(str(label), rows.get(value, 0)) for value, label in Qualification.choices]
+    labels = {Qualification.NONE: _("未取得职业资格")}
+    return [(str(labels.get(value, label)), rows.get(value, 0)) for value, label in Qualification.choices]
 
 
 def incubation_counts(region: Region) -> list[tuple[str, int]]:
