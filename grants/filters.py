@@ -1,7 +1,7 @@
 """The officer's grant list filters."""
 
 import django_filters
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Region
@@ -46,3 +46,28 @@ class GrantFilter(django_filters.FilterSet):
             return queryset
         annotated = queryset.with_overdue()
         return annotated.filter(has_overdue=value)
+
+
+class PublicGrantFilter(django_filters.FilterSet):
+    """Filters on the public funded-projects page: only public facts."""
+
+    prefecture = django_filters.ModelChoiceFilter(
+        label=_("市州"), queryset=Region.objects.none(), method="filter_prefecture"
+    )
+    brand_program = django_filters.ModelChoiceFilter(label=_("品牌项目"), queryset=BrandProgram.objects.all())
+    funding_source = django_filters.ChoiceFilter(label=_("资金来源"), choices=FundingSource.choices)
+    status = django_filters.ChoiceFilter(label=_("状态"), choices=GrantStatus.choices)
+    year = django_filters.NumberFilter(label=_("年度"), field_name="start_date", lookup_expr="year")
+
+    class Meta:
+        model = Grant
+        fields = ["prefecture", "brand_program", "funding_source", "status", "year"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["prefecture"].queryset = Region.objects.prefecture_units().order_by("code")
+
+    def filter_prefecture(self, queryset, name, value):
+        """Grants issued in the 市州 or serving somewhere in it (a provincial grant serving 恩施 counts for 恩施)."""
+        served = Grant.service_regions.through.objects.filter(grant=OuterRef("pk"), region__path__startswith=value.path)
+        return queryset.filter(Exists(served) | Q(issuing_region__path__startswith=value.path))

@@ -4,12 +4,14 @@ persons, no files, no narratives; only what a published evaluation summary says.
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
+from ..filters import PublicGrantFilter
 from ..selectors import public_grants, published_evaluations
 
 
 def project_list(request):
-    page = Paginator(public_grants(), 30).get_page(request.GET.get("page"))
-    return render(request, "grants/public/project_list.html", {"page": page})
+    grant_filter = PublicGrantFilter(request.GET or None, queryset=public_grants())
+    page = Paginator(grant_filter.qs, 30).get_page(request.GET.get("page"))
+    return render(request, "grants/public/project_list.html", {"page": page, "filter": grant_filter})
 
 
 def project_detail(request, pk: int):

@@ -373,3 +373,14 @@ def test_reminder_task_is_on_the_beat_schedule():
     app.loader.import_default_modules()  # what a worker does at start: autodiscover every app's tasks.py
     entry = settings.CELERY_BEAT_SCHEDULE["grants-milestone-reminders"]
     assert entry["task"] in app.tasks
+
+
+def test_public_project_list_filters_by_prefecture(client, wuhan_officer, enshi_officer):
+    from tests.factories import region
+
+    wuhan = make_grant(officer=wuhan_officer)
+    enshi = make_grant(officer=enshi_officer, application_kwargs={"region_code": "422800"})
+    page = client.get(reverse("grants:public_project_list"), {"prefecture": region("422800").pk}).content.decode()
+    assert enshi.title in page and wuhan.title not in page
+    page = client.get(reverse("grants:public_project_list"), {"prefecture": region("420100").pk}).content.decode()
+    assert wuhan.title in page and enshi.title not in page
