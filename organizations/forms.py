@@ -56,13 +56,23 @@ class AccountForm(forms.Form):
         max_length=150,
         regex=r"^[\w.@+-]+$",
         help_text=_("字母、数字或 @ . + - _，用于登录。"),
+        widget=forms.TextInput(attrs={"autocomplete": "username"}),
         error_messages={"invalid": _("用户名只能包含字母、数字和 @ . + - _。")},
     )
-    name = forms.CharField(label=_("姓名"), max_length=50)
-    email = forms.EmailField(label=_("电子邮箱"))
-    phone = forms.CharField(label=_("手机号码"), max_length=20, required=False)
-    password1 = forms.CharField(label=_("密码"), widget=forms.PasswordInput, strip=False)
-    password2 = forms.CharField(label=_("再次输入密码"), widget=forms.PasswordInput, strip=False)
+    name = forms.CharField(label=_("姓名"), max_length=50, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    email = forms.EmailField(label=_("电子邮箱"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    phone = forms.CharField(
+        label=_("手机号码"), max_length=20, required=False, widget=forms.TextInput(attrs={"type": "tel"})
+    )
+    password1 = forms.CharField(
+        label=_("密码"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        strip=False,
+        help_text=_("至少 10 位，不能是常见密码、纯数字或与用户名相似。"),
+    )
+    password2 = forms.CharField(
+        label=_("再次输入密码"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}), strip=False
+    )
 
     def clean_username(self):
         username = self.cleaned_data["username"]
