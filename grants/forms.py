@@ -1,6 +1,8 @@
 """Forms for the grant pages. They check types; the services check the rules and report by field name."""
 
 from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -78,9 +80,13 @@ class MilestoneScheduleForm(forms.Form):
 
 class MilestoneSubmitForm(forms.Form):
     narrative = forms.CharField(label=_("进展说明"), widget=forms.Textarea(attrs={"rows": 6}))
-    evidence = MultipleFileField(
-        label=_("佐证材料"), required=False, help_text=_("PDF、JPG 或 PNG，可多选；单个文件不超过上传上限。")
-    )
+    evidence = MultipleFileField(label=_("佐证材料"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["evidence"].help_text = _("PDF、JPG 或 PNG，可多选；单个文件不超过 %(limit)s。") % {
+            "limit": filesizeformat(settings.MAX_UPLOAD_SIZE)
+        }
 
 
 class MilestoneReviewForm(forms.Form):
