@@ -17,6 +17,7 @@ from .models import (
     Incubation,
     MemberRole,
     Organization,
+    OrganizationType,
     Qualification,
     StaffMember,
 )
@@ -108,6 +109,7 @@ class OrganizationProfileForm(forms.ModelForm):
             level__in=[RegionLevel.PROVINCE, RegionLevel.PREFECTURE, RegionLevel.COUNTY]
         ).order_by("path"),
         help_text=_("即颁发登记证书的民政部门所在地，由该地区的项目官员审核。"),
+        empty_label=_("请选择"),
     )
     service_regions = ServiceRegionsField(
         label=_("服务区域（县市区、乡镇街道）"),
@@ -157,6 +159,7 @@ class OrganizationProfileForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["rating"].label = _("等级评估")
+        self.fields["org_type"].choices = [("", _("请选择")), *OrganizationType.choices]
         if self.instance.pk:
             # Changed legal facts still waiting for an officer are what the admin last asked for: show them, so that
             # saving another change does not withdraw them.
