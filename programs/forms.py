@@ -122,8 +122,8 @@ class ApplicationForm(forms.ModelForm):
 
     def __init__(self, *args, call: Call, **kwargs):
         super().__init__(*args, **kwargs)
-        # Offer counties and townships of the whole province; the service refuses those outside the call's region
-        # with a message naming them, which is clearer than a choice that silently is not there.
+        # Only counties and townships inside the call's region are offered; the service checks again (naming any
+        # region outside) so the rule holds for every way a draft is saved.
         self.fields["service_regions"].queryset = Region.objects.subtree(call.issuing_region).filter(
             level__in=[RegionLevel.COUNTY, RegionLevel.TOWNSHIP]
         )

@@ -262,3 +262,25 @@ def test_my_reviews_has_bounded_queries(client, db, django_assert_max_num_querie
     with django_assert_max_num_queries(8):
         response = client.get(reverse("programs:my_reviews"))
     assert response.content.decode().count("留守儿童关爱项目") == count
+
+
+def test_officer_filters_by_call_status_region_and_date(client, wuhan_officer, applicant, applicant_org):
+    first, second = CallFactory(title="第一个指南"), CallFactory(title="第二个指南")
+    jiangan = ApplicationFactory(call=first, organization=applicant_org, title="江岸项目", regions=["420102"])
+    hanyang = ApplicationFactory(call=second, organization=applicant_org, title="汉阳项目", regions=["420105"])
+    for application in (jiangan, hanyang):
+        application_submit(application=application, actor=applicant)
+    client.force_login(wuhan_officer)
+
+    def titles(**params):
+        body = client.get(reverse("programs:officer_applications"), params).content.decode()
+        return {t for t in ("江岸项目", "汉阳项目") if t in body}
+
+    assert titles() == {"江岸项目", "汉阳项目"}
+    assert titles(call=first.pk) == {"江岸项目"}
+    assert titles(region=region("420105").pk) == {"汉阳项目"}
+    assert titles(status="returned") == set()
+    today = timezone.localdate()
+    assert titles(submitted_from=today.isoformat()) == {"江岸项目", "汉阳项目"}
+    assert titles(submitted_to=(today - datetime.timedelta(days=1)).isoformat()) == set()
+    assert titles(organization=applicant_org.name[:4]) == {"江岸项目", "汉阳项目"}
