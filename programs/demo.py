@@ -205,14 +205,14 @@ LINES = [
 ]  # 108000 + 7200 + 12000 + 8000 + 6000 = 141200
 
 
-def _review(application, reviewer, *, officer, fraction, comment, submitted=True, due_days=5):
+def _review(application, reviewer, *, officer, fraction, comment, submitted=True, declared=True, due_days=5):
     assignment = ReviewAssignment.objects.create(
         application=application,
         reviewer=reviewer,
         assigned_by=officer,
         due_on=timezone.localdate() + datetime.timedelta(days=due_days),
-        status=ReviewStatus.ACCEPTED,
-        no_conflict_declared_at=timezone.now(),
+        status=ReviewStatus.ACCEPTED if declared else ReviewStatus.ASSIGNED,
+        no_conflict_declared_at=timezone.now() if declared else None,
     )
     if submitted:
         total = Decimal("0")
@@ -342,7 +342,16 @@ def seed_programs(*, users: dict, organizations: dict) -> dict:
             submitted_days_ago=15,
         )
         _review(reviewing, zhang, officer=province_officer, fraction="0.85", comment="需求分析扎实，团队专业。")
-        _review(reviewing, huang, officer=province_officer, fraction="0", comment="", submitted=False, due_days=1)
+        _review(
+            reviewing,
+            huang,
+            officer=province_officer,
+            fraction="0",
+            comment="",
+            submitted=False,
+            declared=False,
+            due_days=1,
+        )
         applications["under_review"] = reviewing
         applications["awaiting_screening"] = _application(
             calls["under_review"],

@@ -30,3 +30,23 @@ def test_seed_programs_is_idempotent_and_covers_every_state(db):
     assert ready and all(notice_has_ended(a) for a in ready)
     assert not notice_has_ended(second["applications"]["notice_running"])
     assert len(second["brands"]) == 5
+
+
+def test_portal_cards_lead_each_role_to_their_work(client, db):
+    from django.urls import reverse
+
+    from programs.demo import seed_programs
+
+    users = seed_platform_users()
+    seed_programs(users=users, organizations=seed_organizations())
+    from core.models import User
+
+    for username, link in [
+        ("officer_wuhan", reverse("programs:officer_applications")),
+        ("org_wuhan_admin", reverse("programs:my_applications")),
+        ("reviewer_huang", reverse("programs:my_reviews")),
+    ]:
+        client.force_login(User.objects.get(username=username))
+        assert link in client.get(reverse("portal")).content.decode(), username
+    body = client.get(reverse("programs:my_reviews")).content.decode()
+    assert "待声明" in body  # the demo leaves one review waiting for the conflict-of-interest declaration
