@@ -186,3 +186,25 @@ def test_member_of_two_organizations_switches_the_active_one(client, jiangan_org
 
 def test_active_membership_is_none_for_non_members(db):
     assert active_membership(UserFactory(), {}) is None
+
+
+def test_existing_member_accepting_is_told_and_the_invitation_stays_open(client, jiangan_org, admin, staff):
+    invitation, token = make_invitation(organization=jiangan_org, invited_by=admin, email=staff.email)
+    client.force_login(staff)
+    response = client.post(f"/organizations/invitations/{token}/")
+    assert response.status_code == 400
+    assert "您已是" in response.content.decode()
+    invitation.refresh_from_db()
+    assert invitation.accepted_at is None
+
+
+def test_anonymous_visitors_are_sent_to_login_for_member_actions(client, jiangan_org, admin):
+    membership = Membership.objects.get(user=admin)
+    for url in (
+        f"/organizations/{jiangan_org.pk}/members/invite/",
+        f"/organizations/{jiangan_org.pk}/members/{membership.pk}/remove/",
+        "/organizations/switch/",
+    ):
+        response = client.post(url, {"email": "x@example.com", "role": "staff"})
+        assert response.status_code == 302 and "/accounts/login/" in response.url, url
+    assert Membership.objects.filter(pk=membership.pk).exists()
