@@ -284,3 +284,14 @@ def test_officer_filters_by_call_status_region_and_date(client, wuhan_officer, a
     assert titles(submitted_from=today.isoformat()) == {"江岸项目", "汉阳项目"}
     assert titles(submitted_to=(today - datetime.timedelta(days=1)).isoformat()) == set()
     assert titles(organization=applicant_org.name[:4]) == {"江岸项目", "汉阳项目"}
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_officer_call_list_has_bounded_queries(client, wuhan_officer, django_assert_max_num_queries, count):
+    for _ in range(count):
+        CallFactory()
+    client.force_login(wuhan_officer)
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("programs:officer_calls"))
+    assert response.status_code == 200
+    assert response.content.decode().count("儿童关爱服务项目申报指南") == min(count, 25)
