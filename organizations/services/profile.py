@@ -110,9 +110,9 @@ def organization_register(*, data: dict, actor: User | None = None, account: dic
 
 
 def organization_update(*, organization: Organization, data: dict, actor: User) -> Organization:
-    """Save the admin's changes. On a verified profile, changed legal facts (name, credit code, type, legal
-    representative) wait in ``pending_legal_facts`` for an officer and the facts in force stay; on a returned
-    profile, saving sends it back to the queue."""
+    """Save the admin's changes. On a verified profile, changed legal facts (``LEGAL_FACT_FIELDS``: name, credit code,
+    type, legal representative, registering authority) wait in ``pending_legal_facts`` for an officer and the facts in
+    force stay; on a returned profile, saving sends it back to the queue."""
     with transaction.atomic():
         organization = Organization.objects.select_for_update().get(pk=organization.pk)
         require(actor, "organizations.edit_profile", organization)
