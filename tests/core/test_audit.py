@@ -32,7 +32,8 @@ def test_audit_event_rolls_back_with_the_change_it_records(db):
     assert not AuditEvent.objects.exists()
 
 
-def test_audit_log_refuses_to_run_outside_a_transaction(transactional_db):
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_audit_log_refuses_to_run_outside_a_transaction():
     with pytest.raises(RuntimeError, match="inside the transaction"):
         audit_log(actor=None, action="x")
 
