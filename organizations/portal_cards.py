@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from core.portal import PortalCard, PortalLink, register
 
+from .models import AnnualStatus
 from .selectors import memberships_for, organizations_for_officer
 
 
@@ -38,7 +39,9 @@ def organization_cards(user) -> list[PortalCard]:
             )
         )
     if user.is_authenticated and user.is_officer:
-        waiting = organizations_for_officer(user).awaiting_officer().count()
+        scoped = organizations_for_officer(user)
+        waiting = scoped.awaiting_officer().count()
+        annual = AnnualStatus.objects.filter(organization__in=scoped, confirmed_at__isnull=True).count()
         cards.append(
             PortalCard(
                 title=_("社会组织审核"),
@@ -46,6 +49,10 @@ def organization_cards(user) -> list[PortalCard]:
                 % {"count": waiting},
                 links=[
                     PortalLink(_("审核列表"), reverse("organizations:officer_queue")),
+                    PortalLink(
+                        _("待确认的年检年报（%(count)d）") % {"count": annual},
+                        reverse("organizations:officer_queue") + "?status=&annual_unconfirmed=on",
+                    ),
                     PortalLink(_("辖区全部社会组织"), reverse("organizations:officer_queue") + "?status="),
                 ],
                 order=15,

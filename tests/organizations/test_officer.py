@@ -255,10 +255,13 @@ def test_incubation_region_outside_the_officer_scope_is_refused(client, wuhan, s
 
 
 def test_officer_portal_card_links_to_the_queue(client, wuhan, spread):
+    AnnualStatusFactory(organization=spread["hongshan_verified"], year=2024)
+    AnnualStatusFactory(organization=spread["enshi_pending"], year=2024)  # not Wuhan's
     client.force_login(wuhan)
     page = client.get("/portal/").content.decode()
     assert "/organizations/officer/" in page
     assert "1 个社会组织等待审核" in page
+    assert "待确认的年检年报（1）" in page
 
 
 def test_queue_filter_for_unconfirmed_annual_status(client, wuhan, spread):
