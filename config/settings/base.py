@@ -4,6 +4,7 @@
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -153,12 +154,20 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Every reminder task is idempotent (notification dedup keys per object and day), so a rerun sends nothing twice.
 CELERY_BEAT_SCHEDULE: dict = {
-    # Daily; the task is idempotent (dedup keys per milestone and day), so an extra run sends nothing twice.
-    "grants-milestone-reminders": {"task": "grants.tasks.send_milestone_reminders", "schedule": 24 * 60 * 60},
-    # Daily; dedup keys per application (drafts) and per review and day (reviews due) keep reruns silent.
-    "programs-draft-reminders": {"task": "programs.tasks.remind_drafts_before_close", "schedule": 24 * 60 * 60},
-    "programs-review-reminders": {"task": "programs.tasks.remind_reviews_due", "schedule": 24 * 60 * 60},
+    "grants-milestone-reminders": {
+        "task": "grants.tasks.send_milestone_reminders",
+        "schedule": crontab(hour=8, minute=0),
+    },
+    "programs-draft-reminders": {
+        "task": "programs.tasks.remind_drafts_before_close",
+        "schedule": crontab(hour=8, minute=10),
+    },
+    "programs-review-reminders": {
+        "task": "programs.tasks.remind_reviews_due",
+        "schedule": crontab(hour=8, minute=20),
+    },
 }
 
 # Wagtail

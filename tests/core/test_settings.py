@@ -46,3 +46,15 @@ def test_debug_is_off_unless_set(settings):
     assert base.env.bool("DEBUG", default=False) is False or os.environ.get("DEBUG")
     assert settings.LANGUAGE_CODE == "zh-hans"
     assert settings.TIME_ZONE == "Asia/Shanghai"
+
+
+def test_every_beat_entry_names_a_registered_task_and_runs_daily(settings):
+    from celery.schedules import crontab
+
+    from config.celery import app
+
+    app.loader.import_default_modules()
+    assert settings.CELERY_BEAT_SCHEDULE
+    for name, entry in settings.CELERY_BEAT_SCHEDULE.items():
+        assert entry["task"] in app.tasks, name
+        assert isinstance(entry["schedule"], crontab), name
