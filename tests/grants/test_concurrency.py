@@ -1,41 +1,17 @@
 """Exactly-once payment release with two officers clicking at the same moment (real row locks: PostgreSQL only)."""
 
-import threading
-
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 from django.utils import timezone
 
 from grants.models import ContractSequence, MilestoneStatus, Payment
 from grants.services import allocate_contract_number, milestone_approve, milestone_release, milestone_submit
+from tests.concurrency import run_together
 from tests.factories import OfficerFactory, approved_application, make_grant, pdf_upload
 from tests.factories.core import region
 
 # serialized_rollback: the flush after a transactional test would otherwise remove the regions the migrations load.
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-def _run_together(functions):
-    """Start every function at the same barrier, each in its own thread and database connection."""
-    barrier = threading.Barrier(len(functions))
-    results: list = [None] * len(functions)
-
-    def runner(index, function):
-        try:
-            barrier.wait()
-            results[index] = ("ok", function())
-        except Exception as error:  # collected and asserted on by the test
-            results[index] = ("error", error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=runner, args=(i, f)) for i, f in enumerate(functions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return results
 
 
 def test_two_officers_release_the_same_tranche_at_once(transactional_db):
@@ -51,7 +27,7 @@ def test_two_officers_release_the_same_tranche_at_once(transactional_db):
     milestone_approve(milestone=milestone, actor=approver)
     today = timezone.localdate()
 
-    results = _run_together(
+    results = run_together(
         [
             lambda: milestone_release(milestone=milestone, actor=first, paid_on=today, voucher_number="A-1"),
             lambda: milestone_release(milestone=milestone, actor=second, paid_on=today, voucher_number="B-1"),
@@ -75,7 +51,7 @@ def test_contract_numbers_are_unique_under_concurrency(transactional_db):
         with transaction.atomic():
             return allocate_contract_number(region=wuhan, year=2026)
 
-    results = _run_together([allocate] * 6)
+    results = run_together([allocate] * 6)
     numbers = [value for kind, value in results if kind == "ok"]
     assert len(numbers) == 6, results
     assert len(set(numbers)) == 6

@@ -1,40 +1,18 @@
 """Two officers approving on the same call at once never exceed its budget (real row locks: PostgreSQL only)."""
 
-import threading
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 
 from programs.models import ApplicationStatus
 from programs.services.decisions import application_approve
+from tests.concurrency import run_together
 from tests.factories import MembershipFactory, OfficerFactory, OrganizationFactory, UserFactory
 from tests.factories.programs import ApplicationFactory, CallFactory, ReviewerFactory
 from tests.programs.helpers import reviewed
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-def _run_together(functions):
-    barrier = threading.Barrier(len(functions))
-    results: list = [None] * len(functions)
-
-    def runner(index, function):
-        try:
-            barrier.wait()
-            results[index] = ("ok", function())
-        except Exception as error:  # collected and asserted on by the test
-            results[index] = ("error", error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=runner, args=(i, f)) for i, f in enumerate(functions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return results
 
 
 def test_two_officers_cannot_both_spend_the_last_of_the_budget(transactional_db):
@@ -54,7 +32,7 @@ def test_two_officers_cannot_both_spend_the_last_of_the_budget(transactional_db)
             )
         )
 
-    results = _run_together(
+    results = run_together(
         [
             lambda: application_approve(
                 application=applications[0], actor=first_officer, amount=Decimal("40000.00"), reason="好"
