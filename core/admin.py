@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import AuditEvent, ChildCategory, Notification, OfficerScope, Region, ServiceType, User
+from .models import AuditEvent, CalendarDay, ChildCategory, Notification, OfficerScope, Region, ServiceType, User
 
 
 class OfficerScopeInline(admin.StackedInline):
@@ -53,3 +53,10 @@ admin.site.register(ChildCategory)
 admin.site.register(ServiceType)
 admin.site.register(Notification)
 admin.site.site_header = _("关爱平台系统管理")
+
+
+@admin.register(CalendarDay)
+class CalendarDayAdmin(admin.ModelAdmin):
+    list_display = ("date", "is_workday", "name")
+    list_filter = ("is_workday",)
+    date_hierarchy = "date"

@@ -1,4 +1,5 @@
 from .audit import AuditEvent
+from .calendar import CalendarDay
 from .notifications import Notification
 from .regions import Region, RegionLevel
 from .users import OfficerScope, User
@@ -6,6 +7,7 @@ from .vocabularies import ChildCategory, ServiceType
 
 __all__ = [
     "AuditEvent",
+    "CalendarDay",
     "ChildCategory",
     "Notification",
     "OfficerScope",
