@@ -40,6 +40,25 @@ def test_production_starts_when_everything_is_given():
     assert result.returncode == 0, result.stderr
 
 
+def test_production_passes_the_deployment_checks():
+    env = {k: v for k, v in os.environ.items() if k != "DEBUG"}
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        SECRET_KEY="a-long-random-secret-key-for-this-check-only-0123456789abcdefghij",
+        ALLOWED_HOSTS="guanai.example",
+        DATABASE_URL="postgres://u@127.0.0.1/db",
+        BENEFICIARY_ID_HASH_KEY="k" * 32,
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_debug_is_off_unless_set(settings):
     from config.settings import base
 
