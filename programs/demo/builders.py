@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from core.calendar import add_working_days
 from core.models import ChildCategory, Region, ServiceType
 
 from ..models import (
@@ -25,7 +26,6 @@ from ..models import (
     ReviewStatus,
     RubricCriterion,
     TrancheTemplate,
-    add_working_days,
 )
 from ..services.applications import snapshot
 

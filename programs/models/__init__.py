@@ -21,7 +21,7 @@ from .calls import (
     RubricCriterion,
     TrancheTemplate,
 )
-from .notices import PublicNotice, add_working_days
+from .notices import PublicNotice
 from .reviews import CriterionScore, ReviewAssignment, ReviewStatus
 
 __all__ = [
@@ -48,5 +48,4 @@ __all__ = [
     "RubricCriterion",
     "TeamMember",
     "TrancheTemplate",
-    "add_working_days",
 ]

@@ -1,4 +1,5 @@
-"""Public notices of award results (立项公示), shown on the call page for a number of working days."""
+"""Public notices of award results (立项公示), shown on the call page for a number of working days
+(counted with ``core.calendar.add_working_days``: weekends, public holidays and make-up working days)."""
 
 import datetime
 
@@ -8,20 +9,6 @@ from django.utils.translation import gettext_lazy as _
 
 from .applications import Application
 from .calls import Call
-
-
-def add_working_days(start: datetime.date, days: int) -> datetime.date:
-    """The last day of a period of ``days`` working days (Monday to Friday) that begins on ``start`` (or on the first
-    working day after it). Public holidays are not modelled."""
-    day = start
-    while day.weekday() >= 5:
-        day += datetime.timedelta(days=1)
-    counted = 1
-    while counted < max(days, 1):
-        day += datetime.timedelta(days=1)
-        if day.weekday() < 5:
-            counted += 1
-    return day
 
 
 class PublicNotice(models.Model):

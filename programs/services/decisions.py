@@ -10,9 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import audit_log
+from core.calendar import add_working_days
 from core.notifications import notify
 
-from ..models import Application, ApplicationStatus, Call, PublicNotice, ReviewStatus, add_working_days
+from ..models import Application, ApplicationStatus, Call, PublicNotice, ReviewStatus
 from ..workflows import Action, check_move
 from .recipients import organization_members
 

@@ -7,7 +7,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from programs.models import ApplicationStatus, add_working_days
+from core.calendar import add_working_days
+from programs.models import ApplicationStatus
 from programs.selectors import notice_has_ended
 from programs.services.decisions import application_approve, notice_publish
 from tests.factories import MembershipFactory, UserFactory
@@ -74,9 +75,12 @@ def test_decision_form_over_budget_is_400(client, draft, applicant, wuhan_office
         (datetime.date(2026, 12, 3), 5, datetime.date(2026, 12, 9)),  # Thursday → next Wednesday
         (datetime.date(2026, 12, 5), 5, datetime.date(2026, 12, 11)),  # Saturday → counts from Monday
         (datetime.date(2026, 12, 4), 1, datetime.date(2026, 12, 4)),
+        (datetime.date(2026, 9, 28), 5, datetime.date(2026, 10, 9)),  # 国庆节 1–7 October is not counted
+        (datetime.date(2026, 9, 24), 3, datetime.date(2026, 9, 29)),  # 中秋节: Friday 25 September is off
+        (datetime.date(2026, 10, 9), 2, datetime.date(2026, 10, 10)),  # Saturday 10 October is a make-up working day
     ],
 )
-def test_working_days(start, days, end):
+def test_notice_periods_count_real_working_days(db, start, days, end):
     assert add_working_days(start, days) == end
 
 
@@ -87,11 +91,11 @@ def test_notice_lists_approved_and_ends_after_its_working_days(client, draft, ap
     application = application_approve(
         application=application, actor=wuhan_officer, amount=Decimal("40000"), reason="好"
     )
-    thursday = datetime.date(2026, 12, 3)
-    notice = notice_publish(call=application.call, actor=wuhan_officer, starts_on=thursday)
-    assert notice.ends_on == datetime.date(2026, 12, 9)
-    assert not notice_has_ended(application, on=datetime.date(2026, 12, 9))
-    assert notice_has_ended(application, on=datetime.date(2026, 12, 10))
+    monday_before_national_day = datetime.date(2026, 9, 28)
+    notice = notice_publish(call=application.call, actor=wuhan_officer, starts_on=monday_before_national_day)
+    assert notice.ends_on == datetime.date(2026, 10, 9)  # 28–30 Sept, then 8 and 9 October after the holiday
+    assert not notice_has_ended(application, on=datetime.date(2026, 10, 9))
+    assert notice_has_ended(application, on=datetime.date(2026, 10, 10))
     with pytest.raises(ValidationError):
         notice_publish(call=application.call, actor=wuhan_officer)  # already announced
 
