@@ -12,7 +12,12 @@ from .models import EvaluationKind, Grant
 
 
 class DateInput(forms.DateInput):
+    """An HTML date picker. Its value must be ISO (2026-11-30): the localized 2026/11/30 would show an empty box."""
+
     input_type = "date"
+
+    def __init__(self, attrs=None, format="%Y-%m-%d"):
+        super().__init__(attrs=attrs, format=format)
 
 
 class MultipleFileInput(forms.ClearableFileInput):

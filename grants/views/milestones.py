@@ -54,7 +54,9 @@ def _render(request, milestone, *, status=200, **forms):
         "evidence": milestone.evidence.select_related("uploaded_by"),
         "payment": getattr(milestone, "payment", None) if milestone.status == MilestoneStatus.PAID else None,
         "figures": milestone_service_figures(milestone),
-        "submit_form": forms.get("submit_form") or (MilestoneSubmitForm() if can_submit else None),
+        # A resubmission starts from the narrative the officer returned, so the organization amends rather than retypes.
+        "submit_form": forms.get("submit_form")
+        or (MilestoneSubmitForm(initial={"narrative": milestone.narrative}) if can_submit else None),
         "review_form": forms.get("review_form") or (MilestoneReviewForm() if can_review else None),
         "release_form": forms.get("release_form")
         or (PaymentReleaseForm(initial={"paid_on": timezone.localdate()}) if show_release else None),
