@@ -29,6 +29,15 @@ class CheckboxFilter(django_filters.BooleanFilter):
     field_class = forms.BooleanField
 
 
+class OrganizationFilterForm(forms.Form):
+    def clean(self):
+        cleaned = super().clean()
+        after, before = cleaned.get("registered_after"), cleaned.get("registered_before")
+        if after and before and after > before:
+            self.add_error("registered_before", _("“登记日期不晚于”不能早于“登记日期不早于”。"))
+        return cleaned
+
+
 class OrganizationFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("名称或信用代码"), method="filter_text")
     region = RegionLabelChoiceFilter(
@@ -51,6 +60,9 @@ class OrganizationFilter(django_filters.FilterSet):
     registered_before = django_filters.DateFilter(
         label=_("登记日期不晚于"), field_name="registered_on", lookup_expr="lte", widget=DATE_INPUT
     )
+
+    class Meta:
+        form = OrganizationFilterForm
 
     def __init__(self, *args, officer=None, **kwargs):
         super().__init__(*args, **kwargs)

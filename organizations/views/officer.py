@@ -39,21 +39,30 @@ def _filtered(request):
     return OrganizationFilter(data, queryset=officer_list(request.user), officer=request.user)
 
 
+def _queue_page(request, filterset, *, export_refused=False):
+    """The queue; with a filter the officer mistyped it says which and answers 400 (the rest of the filter applies)."""
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "filter": filterset,
+        "page": page,
+        "region": request.user.officer_region,
+        "export_refused": export_refused,
+    }
+    return render(request, "organizations/officer_queue.html", context, status=400 if filterset.errors else 200)
+
+
 @login_required
 def queue(request):
-    filterset = _filtered(request)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "organizations/officer_queue.html",
-        {"filter": filterset, "page": page, "region": request.user.officer_region},
-    )
+    return _queue_page(request, _filtered(request))
 
 
 @login_required
 def export(request):
-    """The filtered list as an Excel workbook. A download with no side effects, so GET (and no audit row)."""
+    """The filtered list as an Excel workbook. A download with no side effects, so GET (and no audit row). A filter
+    with a mistake is not exported (the file would hold more than the officer asked for): the queue says why."""
     filterset = _filtered(request)
+    if filterset.errors:
+        return _queue_page(request, filterset, export_refused=True)
     day = timezone.localdate().isoformat()
     return workbook_response(
         filename=f"社会组织名录-{day}.xlsx",

@@ -289,3 +289,29 @@ def test_incubation_counts_per_prefecture(db, spread):
     )
     assert sorted(incubation_counts(region("420000"))) == sorted([("武汉市", 1), (region("422800").name, 1)])
     assert incubation_counts(region("420100")) == [("武汉市", 1)]
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ("status=&registered_after=not-a-date", "registered_after"),
+        ("status=bogus", "status"),
+        ("status=&registered_after=2020-01-01&registered_before=2019-01-01", "registered_before"),
+    ],
+)
+def test_a_mistyped_filter_is_named_with_400_and_is_not_exported(client, wuhan, spread, query, field):
+    client.force_login(wuhan)
+    response = client.get(f"/organizations/officer/?{query}")
+    assert response.status_code == 400
+    assert field in response.context["filter"].form.errors
+    assert "筛选条件有误" in response.content.decode()
+    export = client.get(f"/organizations/officer/export/?{query}")
+    assert export.status_code == 400
+    assert not export["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert "未导出 Excel" in export.content.decode()
+
+
+def test_inverted_registration_dates_say_which_field_and_why(client, wuhan, spread):
+    client.force_login(wuhan)
+    response = client.get("/organizations/officer/?status=&registered_after=2020-01-01&registered_before=2019-01-01")
+    assert "“登记日期不晚于”不能早于“登记日期不早于”" in response.content.decode()
