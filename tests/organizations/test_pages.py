@@ -38,3 +38,16 @@ def test_user_without_organization_is_offered_registration(client, plain_user):
     client.force_login(plain_user)
     assert "/organizations/register/" in client.get("/portal/").content.decode()
     assert client.get("/organizations/mine/").url == "/organizations/register/"
+
+
+def test_login_page_leads_a_new_organization_to_registration(client, db):
+    body = client.get("/accounts/login/").content.decode()
+    assert 'href="/organizations/register/"' in body
+    assert 'href="/accounts/password_reset/"' in body
+
+
+def test_password_reset_pages_lead_back_to_login_not_the_portal(client, db):
+    for url in ("/accounts/password_reset/done/", "/accounts/reset/done/"):
+        body = client.get(url).content.decode()
+        assert 'href="/accounts/login/"' in body, url
+        assert 'href="/portal/"' not in body.split("<main", 1)[-1], url
