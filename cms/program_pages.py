@@ -2,6 +2,7 @@
 figures through programs selectors."""
 
 from django.db import models
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -51,6 +52,14 @@ class CallPage(Page):
 
     class Meta:
         verbose_name = _("申报指南页面")
+
+    def serve(self, request, *args, **kwargs):
+        # The public sees published calls only: a page left live for a draft or cancelled call shows nothing.
+        from programs.models import CallStatus
+
+        if self.call.status != CallStatus.PUBLISHED:
+            raise Http404
+        return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         from programs.selectors import public_notices

@@ -12,6 +12,7 @@ from core.permissions import require
 from core.workflow import Workflow
 
 from ..models import Call, CallAttachment, CallStatus, RubricCriterion, TrancheTemplate
+from ..signals import call_cancelled, call_published, send_on_commit
 
 CALL_WORKFLOW = Workflow(
     "call",
@@ -134,7 +135,8 @@ def call_save(
 
 @transaction.atomic
 def call_publish(*, call: Call, actor) -> Call:
-    """Publish a draft call; refused while its rubric or tranche template is invalid."""
+    """Publish a draft call; refused while its rubric or tranche template is invalid. After commit, ``call_published``
+    tells the public site to publish a page for it."""
     call = Call.objects.select_for_update().get(pk=call.pk)
     require(actor, "programs.call_manage", call)
     call.status = CALL_WORKFLOW.next_state(call.status, "publish")
@@ -144,6 +146,7 @@ def call_publish(*, call: Call, actor) -> Call:
     call.published_at = timezone.now()
     call.save(update_fields=["status", "published_at", "updated_at"])
     audit_log(actor=actor, action="programs.call_publish", target=call)
+    send_on_commit(call_published, sender=Call, call=call, actor=actor)
     return call
 
 
@@ -156,6 +159,7 @@ def call_cancel(*, call: Call, actor, reason: str) -> Call:
     call.status = CALL_WORKFLOW.next_state(call.status, "cancel")
     call.save(update_fields=["status", "updated_at"])
     audit_log(actor=actor, action="programs.call_cancel", target=call, details={"reason": reason})
+    send_on_commit(call_cancelled, sender=Call, call=call, actor=actor)
     return call
 
 

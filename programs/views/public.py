@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from core.files import private_file_response
 
+from .. import public_pages
 from ..filters import PublicCallFilter
 from ..models import BrandProgram
 from ..selectors import public_calls, public_notices
@@ -19,7 +20,17 @@ def call_list_context(request) -> dict:
     return {"filter": call_filter, "page": page, "calls": page.object_list, "now": timezone.now()}
 
 
+def _to_public_site(request, kind: str):
+    target = public_pages.url(kind)
+    if not target:
+        return None
+    return redirect(f"{target}?{request.GET.urlencode()}" if request.GET else target)
+
+
 def call_list(request):
+    """The nav's 申报指南: the public site's call index when it is live (same list and filters), else this page."""
+    if (response := _to_public_site(request, public_pages.CALL_INDEX)) is not None:
+        return response
     return render(request, "programs/public/call_list.html", call_list_context(request))
 
 
