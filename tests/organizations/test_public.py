@@ -62,3 +62,13 @@ def test_directory_filters_by_prefecture(client, db):
     OrganizationFactory(name="恩施的中心", region_code="422801")
     body = client.get("/organizations/directory/?region=422800").content.decode()
     assert "恩施的中心" in body and "江岸的中心" not in body
+
+
+def test_directory_shows_each_organization_as_a_card_with_a_count_and_explains_an_empty_result(client, db):
+    OrganizationFactory(name="武汉甲中心", rating="4A")
+    body = client.get("/organizations/directory/").content.decode()
+    assert "共 1 个组织" in body
+    card = body.split('<section class="card">', 1)[1].split("</section>", 1)[0]
+    assert "武汉甲中心" in card and "4A" in card and "评估等级" in card
+    empty = client.get("/organizations/directory/?q=不存在的名字").content.decode()
+    assert "共 0 个组织" in empty and "没有符合条件的组织。" in empty
