@@ -137,3 +137,18 @@ def test_taken_username_and_mismatched_passwords(client, db):
     assert response.status_code == 400
     assert "已被使用" in body and "两次输入的密码不一致" in body
     assert not Organization.objects.exists()
+
+
+def test_a_refused_registration_says_so_at_the_top_and_asks_to_choose_the_files_again(client, db):
+    response = _post(client, **{"account-password2": "something-else-2026"})
+    assert response.status_code == 400
+    body = response.content.decode()
+    top = body.split('<form method="post"', 1)[0]
+    assert "还没有保存" in top
+    assert "请重新选择要上传的文件" in top  # a certificate was chosen, and the browser will not keep it
+    assert 'value="武汉市江汉区新苗社会工作服务中心"' in body  # what was typed is still there
+    assert _nothing_saved()
+
+
+def test_the_registration_page_shows_no_error_banner_before_submitting(client, db):
+    assert "还没有保存" not in client.get("/organizations/register/").content.decode()
