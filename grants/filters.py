@@ -12,14 +12,20 @@ from .models import Grant, GrantStatus
 
 
 class GrantFilter(django_filters.FilterSet):
-    status = django_filters.ChoiceFilter(label=_("状态"), choices=GrantStatus.choices)
+    status = django_filters.ChoiceFilter(label=_("状态"), choices=GrantStatus.choices, empty_label=_("全部"))
     region = django_filters.ModelChoiceFilter(
-        label=_("服务区域"), queryset=Region.objects.none(), method="filter_region"
+        label=_("服务区域"), queryset=Region.objects.none(), method="filter_region", empty_label=_("全部")
     )
-    call = django_filters.ModelChoiceFilter(label=_("申报指南"), queryset=Call.objects.none())
-    brand_program = django_filters.ModelChoiceFilter(label=_("品牌项目"), queryset=BrandProgram.objects.all())
-    organization = django_filters.ModelChoiceFilter(label=_("承接组织"), queryset=Organization.objects.none())
-    funding_source = django_filters.ChoiceFilter(label=_("资金来源"), choices=FundingSource.choices)
+    call = django_filters.ModelChoiceFilter(label=_("申报指南"), queryset=Call.objects.none(), empty_label=_("全部"))
+    brand_program = django_filters.ModelChoiceFilter(
+        label=_("品牌项目"), queryset=BrandProgram.objects.all(), empty_label=_("全部")
+    )
+    organization = django_filters.ModelChoiceFilter(
+        label=_("承接组织"), queryset=Organization.objects.none(), empty_label=_("全部")
+    )
+    funding_source = django_filters.ChoiceFilter(
+        label=_("资金来源"), choices=FundingSource.choices, empty_label=_("全部")
+    )
     year = django_filters.NumberFilter(label=_("年度"), field_name="start_date", lookup_expr="year")
     overdue = django_filters.BooleanFilter(label=_("有逾期节点"), method="filter_overdue")
 
@@ -52,11 +58,15 @@ class PublicGrantFilter(django_filters.FilterSet):
     """Filters on the public funded-projects page: only public facts."""
 
     prefecture = django_filters.ModelChoiceFilter(
-        label=_("市州"), queryset=Region.objects.none(), method="filter_prefecture"
+        label=_("市州"), queryset=Region.objects.none(), method="filter_prefecture", empty_label=_("全部")
     )
-    brand_program = django_filters.ModelChoiceFilter(label=_("品牌项目"), queryset=BrandProgram.objects.all())
-    funding_source = django_filters.ChoiceFilter(label=_("资金来源"), choices=FundingSource.choices)
-    status = django_filters.ChoiceFilter(label=_("状态"), choices=GrantStatus.choices)
+    brand_program = django_filters.ModelChoiceFilter(
+        label=_("品牌项目"), queryset=BrandProgram.objects.all(), empty_label=_("全部")
+    )
+    funding_source = django_filters.ChoiceFilter(
+        label=_("资金来源"), choices=FundingSource.choices, empty_label=_("全部")
+    )
+    status = django_filters.ChoiceFilter(label=_("状态"), choices=GrantStatus.choices, empty_label=_("全部"))
     year = django_filters.NumberFilter(label=_("年度"), field_name="start_date", lookup_expr="year")
 
     class Meta:

@@ -7,7 +7,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.models import AuditEvent
+from core.models import AuditEvent, Region
 from organizations.selectors import organizations_for_member
 from programs.models import Application, ApplicationStatus, PublicNotice
 
@@ -119,7 +119,8 @@ def public_grants():
     return (
         Grant.objects.select_related("call", "organization", "issuing_region", "brand_program")
         .prefetch_related(
-            Prefetch("evaluations", queryset=Evaluation.objects.published().order_by("kind"), to_attr="published")
+            Prefetch("evaluations", queryset=Evaluation.objects.published().order_by("kind"), to_attr="published"),
+            Prefetch("service_regions", queryset=Region.objects.order_by("code"), to_attr="served"),
         )
         .order_by("-signed_on", "-id")
     )
