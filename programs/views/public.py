@@ -13,11 +13,12 @@ from .common import paginate
 
 
 def call_list_context(request) -> dict:
-    """Shared by this view and the Wagtail CallIndexPage."""
+    """Shared by this view and the Wagtail CallIndexPage (whose own ``page`` variable must stay the Wagtail page, so
+    the list's page is ``calls_page``)."""
     call_filter = PublicCallFilter(request.GET or None, queryset=public_calls().order_by("-opens_at", "-id"))
     calls = call_filter.qs.distinct() if call_filter.is_bound else call_filter.queryset
     page = paginate(request, calls, per_page=20)
-    return {"filter": call_filter, "page": page, "calls": page.object_list, "now": timezone.now()}
+    return {"filter": call_filter, "calls_page": page, "calls": page.object_list, "now": timezone.now()}
 
 
 def _to_public_site(request, kind: str):

@@ -155,3 +155,14 @@ def test_without_a_live_call_index_programs_serves_the_list_itself(client, db):
     response = client.get(reverse("programs:call_list"))
     assert response.status_code == 200
     assert call.title in response.content.decode()
+
+
+def test_the_call_index_keeps_its_title_and_intro_and_pages_its_list(client, call_index):
+    for n in range(21):
+        CallFactory(title=f"第{n:02d}号申报指南")
+    body = client.get(call_index.url).content.decode()
+    assert "<h1>申报指南</h1>" in body
+    assert "各级民政部门发布的申报指南。" in body
+    assert "第 1 / 2 页" in body
+    second = client.get(call_index.url, {"page": 2}).content.decode()
+    assert "<h1>申报指南</h1>" in second and "第 2 / 2 页" in second
