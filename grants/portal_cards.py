@@ -18,6 +18,8 @@ def grant_cards(user) -> list[PortalCard]:
                 links=[
                     PortalLink(_("项目合同"), reverse("grants:grant_list")),
                     PortalLink(_("待签订合同的立项项目"), reverse("grants:ready_list")),
+                    PortalLink(_("待审核节点"), reverse("grants:milestone_queue") + "?queue=review"),
+                    PortalLink(_("待拨付节点"), reverse("grants:milestone_queue") + "?queue=release"),
                     PortalLink(_("逾期节点"), reverse("grants:overdue_list")),
                 ],
                 order=12,

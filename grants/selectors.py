@@ -82,6 +82,34 @@ def overdue_milestones_for(user, today: datetime.date | None = None):
     )
 
 
+# The officer's milestone work queues: what waits for a review, and what waits for a (second) officer's release.
+MILESTONE_QUEUES = ("review", "release")
+
+
+def milestones_awaiting(user, queue: str):
+    """Milestones in an officer's region waiting for them, oldest first. "review": submitted or resubmitted.
+    "release": approved by another officer on a grant that may pay (not suspended, terminated or completed): the
+    ones this officer approved are left out, since four eyes means someone else releases them."""
+    from .models.grants import ACTIVE_STATUSES
+    from .models.milestones import MilestoneStatus
+
+    region = user.officer_region
+    if region is None:
+        return Milestone.objects.none()
+    milestones = Milestone.objects.in_region(region).select_related(
+        "grant", "grant__organization", "grant__issuing_region", "submitted_by", "approved_by"
+    )
+    if queue == "release":
+        return (
+            milestones.filter(status=MilestoneStatus.APPROVED, grant__status__in=ACTIVE_STATUSES)
+            .exclude(approved_by=user)
+            .order_by("reviewed_at", "id")
+        )
+    return milestones.filter(
+        status__in=(MilestoneStatus.SUBMITTED, MilestoneStatus.RESUBMITTED), grant__status__in=ACTIVE_STATUSES
+    ).order_by("submitted_at", "id")
+
+
 def milestone_service_figures(milestone: Milestone):
     """Service figures up to the milestone's date. The service logs of the service-delivery work do not exist yet, so
     there is nothing to show: None (the page says the milestone has no service data rather than inventing any)."""

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/contract/", grants.grant_contract, name="grant_contract"),
     path("<int:pk>/status/<slug:action>/", grants.grant_status, name="grant_status"),
     path("<int:pk>/evaluations/assign/", evaluations.evaluation_assign_view, name="evaluation_assign"),
+    path("milestones/", milestones.milestone_queue, name="milestone_queue"),
     path("milestones/<int:pk>/", milestones.milestone_detail, name="milestone_detail"),
     path("milestones/<int:pk>/submit/", milestones.milestone_submit_view, name="milestone_submit"),
     path("milestones/<int:pk>/review/", milestones.milestone_review_view, name="milestone_review"),

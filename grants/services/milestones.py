@@ -128,6 +128,15 @@ def _review(*, milestone: Milestone, actor, action: str, comment: str) -> Milest
             body=comment,
             url=milestone_url(milestone),
         )
+        if action == "approve":
+            # Four eyes: the tranche now waits for another officer, who should hear of it without hunting for it.
+            notify(
+                recipients=region_officers(milestone.grant.issuing_region).exclude(pk=actor.pk),
+                subject=_("节点待拨付：%(milestone)s") % {"milestone": milestone},
+                body=_("%(approver)s 已审核通过，拨付金额 %(amount)s 元，须由另一位项目官员办理拨付。")
+                % {"approver": actor.display_name, "amount": milestone.payment_amount},
+                url=milestone_url(milestone),
+            )
     return milestone
 
 

@@ -3,13 +3,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.files import private_file_response
-from core.permissions import check, require
+from core.permissions import Denied, check, require
 
 from ..forms import (
     MilestoneReviewForm,
@@ -19,7 +20,7 @@ from ..forms import (
     apply_service_errors,
 )
 from ..models import Milestone, MilestoneEvidence, MilestoneStatus
-from ..selectors import milestone_service_figures
+from ..selectors import MILESTONE_QUEUES, milestone_service_figures, milestones_awaiting
 from ..services import (
     milestone_approve,
     milestone_release,
@@ -67,6 +68,18 @@ def _render(request, milestone, *, status=200, **forms):
         "is_overdue": milestone.is_overdue(),
     }
     return render(request, "grants/milestone_detail.html", context, status=status)
+
+
+@login_required
+def milestone_queue(request):
+    """The officer's work queues: milestones waiting for review, and approved tranches waiting for a second officer."""
+    if not request.user.is_officer:
+        raise Denied(_("只有项目官员有待审核和待拨付的节点。"))
+    queue = request.GET.get("queue")
+    queue = queue if queue in MILESTONE_QUEUES else "review"
+    page = Paginator(milestones_awaiting(request.user, queue), 50).get_page(request.GET.get("page"))
+    counts = {name: milestones_awaiting(request.user, name).count() for name in MILESTONE_QUEUES}
+    return render(request, "grants/milestone_queue.html", {"page": page, "queue": queue, "counts": counts})
 
 
 @login_required

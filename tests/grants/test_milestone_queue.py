@@ -1,0 +1,85 @@
+"""The officer's milestone work queues (待审核 / 待拨付) and the notice that a tranche waits for a second officer."""
+
+import pytest
+from django.urls import reverse
+
+from core.models import Notification
+from grants.models import GrantStatus
+from grants.services import grant_change_status, milestone_approve, milestone_submit
+from tests.factories import make_grant, pdf_upload
+
+pytestmark = pytest.mark.django_db
+
+QUEUE = reverse("grants:milestone_queue")
+
+
+def _submit(milestone, member):
+    return milestone_submit(milestone=milestone, actor=member, narrative="完成", evidence_files=[pdf_upload()])
+
+
+def test_review_queue_lists_submitted_milestones_of_the_region_only(
+    client, milestone, org_admin, wuhan_officer, enshi_officer
+):
+    _submit(milestone, org_admin)
+    client.force_login(wuhan_officer)
+    page = client.get(QUEUE).content.decode()
+    assert reverse("grants:milestone_detail", args=[milestone.pk]) in page
+    assert "待审核 (1)" in page and "待拨付 (0)" in page
+
+    client.force_login(enshi_officer)
+    page = client.get(QUEUE).content.decode()
+    assert reverse("grants:milestone_detail", args=[milestone.pk]) not in page
+    assert "目前没有等待审核的节点" in page
+
+
+def test_release_queue_leaves_out_what_the_officer_approved(
+    client, milestone, org_admin, wuhan_officer, wuhan_officer2
+):
+    _submit(milestone, org_admin)
+    milestone_approve(milestone=milestone, actor=wuhan_officer)
+    link = reverse("grants:milestone_detail", args=[milestone.pk])
+
+    client.force_login(wuhan_officer)
+    page = client.get(QUEUE, {"queue": "release"}).content.decode()
+    assert link not in page and "目前没有等待您拨付的节点" in page
+
+    client.force_login(wuhan_officer2)
+    page = client.get(QUEUE, {"queue": "release"}).content.decode()
+    assert link in page and "待拨付 (1)" in page
+
+
+def test_release_queue_leaves_out_suspended_grants(client, grant, milestone, org_admin, wuhan_officer, wuhan_officer2):
+    _submit(milestone, org_admin)
+    milestone_approve(milestone=milestone, actor=wuhan_officer)
+    grant_change_status(grant=grant, action="suspend", actor=wuhan_officer, reason="核查")
+    grant.refresh_from_db()
+    assert grant.status == GrantStatus.SUSPENDED
+    client.force_login(wuhan_officer2)
+    page = client.get(QUEUE, {"queue": "release"}).content.decode()
+    assert reverse("grants:milestone_detail", args=[milestone.pk]) not in page
+
+
+def test_queue_is_for_officers_only(client, org_admin):
+    client.force_login(org_admin)
+    assert client.get(QUEUE).status_code == 403
+
+
+def test_approval_tells_the_other_officers_that_a_tranche_waits(milestone, org_admin, wuhan_officer, wuhan_officer2):
+    _submit(milestone, org_admin)
+    milestone_approve(milestone=milestone, actor=wuhan_officer)
+    waiting = Notification.objects.filter(subject__startswith="节点待拨付")
+    assert list(waiting.values_list("recipient__username", flat=True)) == [wuhan_officer2.username]
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_queue_query_count_is_bounded(
+    client, wuhan_officer, wuhan_officer2, org_admin, organization, count, django_assert_max_num_queries
+):
+    for _ in range(count):
+        grant = make_grant(officer=wuhan_officer, application_kwargs={"organization": organization})
+        first = _submit(grant.milestones.get(order=1), org_admin)
+        milestone_approve(milestone=first, actor=wuhan_officer)
+    client.force_login(wuhan_officer2)
+    with django_assert_max_num_queries(12):
+        response = client.get(QUEUE, {"queue": "release"})
+    assert response.content.decode().count("milestones/") >= min(count, 50)
