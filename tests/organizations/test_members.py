@@ -3,6 +3,7 @@ import hashlib
 import re
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -12,7 +13,7 @@ from organizations.models import Invitation, Membership
 from organizations.selectors import active_membership, current_organization
 from organizations.services import invitation_create, membership_change_role, membership_remove
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
-from tests.factories.organizations import make_invitation
+from tests.factories.organizations import StaffMemberFactory, make_invitation
 
 
 def _invite(client, organization, email="colleague@example.com", role="staff"):
@@ -208,3 +209,17 @@ def test_anonymous_visitors_are_sent_to_login_for_member_actions(client, jiangan
         response = client.post(url, {"email": "x@example.com", "role": "staff"})
         assert response.status_code == 302 and "/accounts/login/" in response.url, url
     assert Membership.objects.filter(pk=membership.pk).exists()
+
+
+def test_removing_deleting_and_revoking_ask_first_and_controls_fit_a_phone(client, jiangan_org, admin, staff):
+    make_invitation(organization=jiangan_org, invited_by=admin, email="later@example.com")
+    StaffMemberFactory(organization=jiangan_org, name="王社工")
+    client.force_login(admin)
+    members = client.get(f"/organizations/{jiangan_org.pk}/members/").content.decode()
+    assert "organizations/confirm.js" in members
+    assert f"确定将 {staff.display_name} 移出本组织吗？" in members
+    assert "确定撤销发给 later@example.com 的邀请吗？" in members
+    assert "<table" not in members.split("<main", 1)[1]  # cards, not a table that hides its buttons off-screen
+    roster = client.get(f"/organizations/{jiangan_org.pk}/staff/").content.decode()
+    assert "organizations/confirm.js" in roster and "确定从社工队伍中删除 王社工 吗？" in roster
+    assert "data-confirm" in open(finders.find("organizations/confirm.js"), encoding="utf-8").read()
