@@ -1,5 +1,9 @@
+import datetime
+
+from django.utils import timezone
+
 from organizations import public
-from tests.factories import OrganizationFactory
+from tests.factories import OfficerFactory, OrganizationFactory
 from tests.factories.organizations import StaffMemberFactory
 
 
@@ -72,3 +76,16 @@ def test_directory_shows_each_organization_as_a_card_with_a_count_and_explains_a
     assert "武汉甲中心" in card and "4A" in card and "评估等级" in card
     empty = client.get("/organizations/directory/?q=不存在的名字").content.decode()
     assert "共 0 个组织" in empty and "没有符合条件的组织。" in empty
+
+
+def test_an_expired_rating_is_marked_expired_wherever_it_is_shown(client, db):
+    lapsed = timezone.localdate() - datetime.timedelta(days=1)
+    organization = OrganizationFactory(region_code="420102", name="过期中心", rating="5A", rating_expires_on=lapsed)
+    OrganizationFactory(region_code="420102", name="有效中心", rating="4A")
+    expired = f"已于 {lapsed.isoformat()} 过期"
+    directory = client.get("/organizations/directory/").content.decode()
+    assert directory.count(expired) == 1
+    assert expired in client.get(f"/organizations/directory/{organization.pk}/").content.decode()
+    client.force_login(OfficerFactory(region_code="420100"))
+    assert client.get("/organizations/officer/?status=").content.decode().count(expired) == 1
+    assert expired in client.get(f"/organizations/{organization.pk}/").content.decode()
