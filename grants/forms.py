@@ -32,6 +32,30 @@ class MultipleFileField(forms.FileField):
         return [super(MultipleFileField, self).clean(item, initial) for item in files]
 
 
+class NamedErrorsForm(forms.Form):
+    """Every "required" and "invalid" message names its field, e.g. 请填写“凭证号”。 rather than a bare 必需字段."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            label = field.label
+            if isinstance(field, forms.FileField):
+                field.error_messages["required"] = _("请上传“%(field)s”。") % {"field": label}
+            elif isinstance(field, forms.ChoiceField | forms.ModelChoiceField):
+                field.error_messages["required"] = _("请选择“%(field)s”。") % {"field": label}
+            else:
+                field.error_messages["required"] = _("请填写“%(field)s”。") % {"field": label}
+            if isinstance(field, forms.DateField):
+                field.error_messages["invalid"] = _("“%(field)s”不是有效的日期，请按 年-月-日 填写。") % {
+                    "field": label
+                }
+            elif (
+                isinstance(field, forms.DecimalField)
+                and field.error_messages["invalid"] is forms.DecimalField.default_error_messages["invalid"]
+            ):
+                field.error_messages["invalid"] = _("“%(field)s”必须是数字。") % {"field": label}
+
+
 def apply_service_errors(form: forms.Form, error: ValidationError) -> None:
     """Show a service's ValidationError on the form: per field where it names one the form has, else on top."""
     if hasattr(error, "error_dict"):
@@ -44,7 +68,7 @@ def apply_service_errors(form: forms.Form, error: ValidationError) -> None:
             form.add_error(None, message)
 
 
-class GrantCreateForm(forms.Form):
+class GrantCreateForm(NamedErrorsForm):
     amount = forms.DecimalField(label=_("合同金额（元）"), max_digits=14, decimal_places=2, min_value=0)
     start_date = forms.DateField(label=_("开始日期"), widget=DateInput)
     end_date = forms.DateField(label=_("结束日期"), widget=DateInput)
@@ -78,12 +102,12 @@ class GrantCreateForm(forms.Form):
             self.initial.setdefault("service_regions", list(application.service_regions.all()))
 
 
-class MilestoneScheduleForm(forms.Form):
+class MilestoneScheduleForm(NamedErrorsForm):
     due_date = forms.DateField(label=_("截止日期"), widget=DateInput)
     deliverables = forms.CharField(label=_("交付要求"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
 
 
-class MilestoneSubmitForm(forms.Form):
+class MilestoneSubmitForm(NamedErrorsForm):
     narrative = forms.CharField(label=_("进展说明"), widget=forms.Textarea(attrs={"rows": 6}))
     evidence = MultipleFileField(label=_("佐证材料"), required=False)
 
@@ -94,22 +118,22 @@ class MilestoneSubmitForm(forms.Form):
         }
 
 
-class MilestoneReviewForm(forms.Form):
+class MilestoneReviewForm(NamedErrorsForm):
     DECISIONS = [("approve", _("审核通过")), ("return", _("退回修改"))]
     decision = forms.ChoiceField(label=_("审核结论"), choices=DECISIONS, widget=forms.RadioSelect)
     comment = forms.CharField(label=_("审核意见"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 
-class PaymentReleaseForm(forms.Form):
+class PaymentReleaseForm(NamedErrorsForm):
     paid_on = forms.DateField(label=_("拨付日期"), widget=DateInput)
     voucher_number = forms.CharField(label=_("凭证号"), max_length=50)
 
 
-class GrantStatusForm(forms.Form):
+class GrantStatusForm(NamedErrorsForm):
     reason = forms.CharField(label=_("原因"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 
-class EvaluationAssignForm(forms.Form):
+class EvaluationAssignForm(NamedErrorsForm):
     kind = forms.ChoiceField(label=_("评估类型"), choices=EvaluationKind.choices)
     evaluator = forms.ModelChoiceField(label=_("评估人员"), queryset=User.objects.none())
     due_date = forms.DateField(label=_("完成期限"), widget=DateInput, required=False)
@@ -122,7 +146,7 @@ class EvaluationAssignForm(forms.Form):
         )
 
 
-class EvaluationSubmitForm(forms.Form):
+class EvaluationSubmitForm(NamedErrorsForm):
     score = forms.DecimalField(
         label=_("得分（0–100）"),
         max_digits=5,

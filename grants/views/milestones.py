@@ -66,6 +66,12 @@ def _render(request, milestone, *, status=200, **forms):
         if milestone.status == MilestoneStatus.APPROVED and user.is_officer and not release_decision.allowed
         else "",
         "is_overdue": milestone.is_overdue(),
+        # On a phone the form is far below: say at the top that it was not saved, and link down to it.
+        "failed_anchor": {"submit_form": "submit-h", "review_form": "review-h", "release_form": "release-h"}.get(
+            next(iter(forms), ""), ""
+        )
+        if status == 400
+        else "",
     }
     return render(request, "grants/milestone_detail.html", context, status=status)
 

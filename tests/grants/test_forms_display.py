@@ -39,3 +39,43 @@ def test_resubmission_form_starts_from_the_returned_narrative(client, milestone,
     client.force_login(org_admin)
     html = client.get(reverse("grants:milestone_detail", args=[milestone.pk])).content.decode()
     assert re.search(r'<textarea[^>]*name="narrative"[^>]*>\s*第一版进展说明</textarea>', html)
+
+
+def test_release_without_voucher_names_the_field_and_says_so_at_the_top(
+    client, milestone, org_admin, wuhan_officer, wuhan_officer2
+):
+    milestone_submit(milestone=milestone, actor=org_admin, narrative="完成", evidence_files=[pdf_upload()])
+    milestone_approve(milestone=milestone, actor=wuhan_officer)
+    client.force_login(wuhan_officer2)
+    response = client.post(
+        reverse("grants:milestone_release", args=[milestone.pk]), {"paid_on": "2026-13-45", "voucher_number": ""}
+    )
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "请填写“凭证号”。" in html and "必需字段" not in html
+    assert "“拨付日期”不是有效的日期" in html
+    assert 'href="#release-h"' in html and "未能保存" in html
+    milestone.refresh_from_db()
+    assert milestone.status == "approved"
+
+
+def test_rejected_evidence_keeps_the_narrative_and_flags_the_form_at_the_top(client, milestone, org_admin):
+    client.force_login(org_admin)
+    fake = pdf_upload("fake.pdf", content=b"MZ this is not a pdf")
+    response = client.post(
+        reverse("grants:milestone_submit", args=[milestone.pk]), {"narrative": "本期进展说明", "evidence": [fake]}
+    )
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "本期进展说明</textarea>" in html and 'href="#submit-h"' in html
+    assert "fake.pdf" in html  # the evidence error names the file
+    milestone.refresh_from_db()
+    assert milestone.status == "pending" and not milestone.evidence.exists()
+
+
+def test_review_without_a_decision_asks_for_one(client, milestone, org_admin, wuhan_officer):
+    milestone_submit(milestone=milestone, actor=org_admin, narrative="完成", evidence_files=[pdf_upload()])
+    client.force_login(wuhan_officer)
+    response = client.post(reverse("grants:milestone_review", args=[milestone.pk]), {"comment": ""})
+    assert response.status_code == 400
+    assert "请选择“审核结论”。" in response.content.decode()
