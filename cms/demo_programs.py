@@ -1,5 +1,7 @@
 """Demo pages for calls and brand programs under the home page. Idempotent (pages are found by slug)."""
 
+from programs.models import Call, CallStatus
+
 from .models import HomePage
 from .program_pages import BrandProgramIndexPage, BrandProgramPage, CallIndexPage, CallPage
 
@@ -20,16 +22,17 @@ def seed_program_pages(*, programs: dict | None) -> None:
     calls_index = _child(
         home, CallIndexPage, slug="calls", title="申报指南", intro="各级民政部门发布的儿童福利服务项目申报指南。"
     )
-    for call in programs.get("calls", {}).values():
-        if call.status != "published":
-            continue
+    # Every published call (also the earlier years' calls the grants demo adds) is published on the site, as
+    # call_publish would have done.
+    for call in Call.objects.filter(status=CallStatus.PUBLISHED, pages__isnull=True).order_by("pk"):
         _child(
             calls_index,
             CallPage,
             slug=f"call-{call.pk}",
             title=call.title,
             call=call,
-            body=f"<p>{call.summary or call.title}。申报单位请在截止时间前通过本平台提交申报书，逾期不予受理。</p>",
+            search_description=call.summary,
+            body="<p>申报单位请在截止时间前通过本平台提交申报书，逾期不予受理。</p>",
         )
     brands_index = _child(
         home,

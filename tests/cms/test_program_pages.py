@@ -85,3 +85,14 @@ def test_call_snippet_in_wagtail_admin_refuses_close_before_open(client, seeded)
     assert "申报截止时间必须晚于申报开始时间" in response.content.decode()
     call.refresh_from_db()
     assert call.closes_at > call.opens_at
+
+
+def test_every_published_call_of_the_demo_has_its_page(seeded):
+    from programs.models import Call, CallStatus
+    from tests.factories.programs import CallFactory
+
+    CallFactory(title="往年度申报指南")  # as the grants demo adds
+    seed_pages(programs=seeded)
+    published = Call.objects.filter(status=CallStatus.PUBLISHED)
+    assert published.count() >= 5
+    assert set(CallPage.objects.values_list("call", flat=True)) == set(published.values_list("pk", flat=True))
