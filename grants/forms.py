@@ -133,6 +133,12 @@ class GrantStatusForm(NamedErrorsForm):
     reason = forms.CharField(label=_("原因"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 
+def _evaluator_label(user) -> str:
+    """李评估（楚天第三方评估中心）: the agency once, even when the name already carries it."""
+    agency = user.evaluator_agency or user.username
+    return user.display_name if agency in user.display_name else f"{user.display_name}（{agency}）"
+
+
 class EvaluationAssignForm(NamedErrorsForm):
     kind = forms.ChoiceField(label=_("评估类型"), choices=EvaluationKind.choices)
     evaluator = forms.ModelChoiceField(label=_("评估人员"), queryset=User.objects.none())
@@ -141,9 +147,7 @@ class EvaluationAssignForm(NamedErrorsForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["evaluator"].queryset = User.objects.filter(is_evaluator=True, is_active=True).order_by("username")
-        self.fields["evaluator"].label_from_instance = lambda u: (
-            f"{u.display_name}（{u.evaluator_agency or u.username}）"
-        )
+        self.fields["evaluator"].label_from_instance = _evaluator_label
 
 
 class EvaluationSubmitForm(NamedErrorsForm):

@@ -79,3 +79,16 @@ def test_review_without_a_decision_asks_for_one(client, milestone, org_admin, wu
     response = client.post(reverse("grants:milestone_review", args=[milestone.pk]), {"comment": ""})
     assert response.status_code == 400
     assert "请选择“审核结论”。" in response.content.decode()
+
+
+def test_evaluator_agency_is_named_once(client, grant, wuhan_officer):
+    from tests.factories import UserFactory
+
+    UserFactory(
+        username="ev", name="李评估（楚天第三方评估中心）", is_evaluator=True, evaluator_agency="楚天第三方评估中心"
+    )
+    UserFactory(username="ev2", name="王评估", is_evaluator=True, evaluator_agency="江汉评估所")
+    client.force_login(wuhan_officer)
+    html = client.get(reverse("grants:evaluation_assign", args=[grant.pk])).content.decode()
+    assert "李评估（楚天第三方评估中心）</option>" in html and "（楚天第三方评估中心）（" not in html
+    assert "王评估（江汉评估所）</option>" in html
