@@ -222,4 +222,5 @@ def test_removing_deleting_and_revoking_ask_first_and_controls_fit_a_phone(clien
     assert "<table" not in members.split("<main", 1)[1]  # cards, not a table that hides its buttons off-screen
     roster = client.get(f"/organizations/{jiangan_org.pk}/staff/").content.decode()
     assert "organizations/confirm.js" in roster and "确定从社工队伍中删除 王社工 吗？" in roster
+    assert "<table" not in roster.split("<main", 1)[1]
     assert "data-confirm" in open(finders.find("organizations/confirm.js"), encoding="utf-8").read()
