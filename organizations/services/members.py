@@ -111,7 +111,12 @@ def invitation_accept(*, token: str, actor: User | None = None, account: dict | 
         if actor is None or not actor.is_authenticated:
             if User.objects.filter(username__iexact=account["username"]).exists():
                 raise ValidationError({"username": _("用户名“%(name)s”已被使用。") % {"name": account["username"]}})
-            actor = User(username=account["username"], name=account["name"], email=account["email"])
+            actor = User(
+                username=account["username"],
+                name=account["name"],
+                email=account["email"],
+                phone=account.get("phone", ""),
+            )
             actor.set_password(account["password"])
             actor.save()
         if Membership.objects.filter(organization=invitation.organization, user=actor).exists():

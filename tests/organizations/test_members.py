@@ -63,6 +63,7 @@ def test_anonymous_invitee_registers_on_the_accept_page(client, jiangan_org, adm
             "account-username": "newbie",
             "account-name": "王新",
             "account-email": "colleague@example.com",
+            "account-phone": "13912345678",
             "account-password1": "Bright-Future-2026",
             "account-password2": "Bright-Future-2026",
         },
@@ -70,6 +71,7 @@ def test_anonymous_invitee_registers_on_the_accept_page(client, jiangan_org, adm
     assert response.status_code == 302
     user = User.objects.get(username="newbie")
     assert Membership.objects.get(user=user).role == "admin"
+    assert (user.name, user.email, user.phone) == ("王新", "colleague@example.com", "13912345678")  # nothing typed lost
     assert client.get("/organizations/mine/").url == f"/organizations/{jiangan_org.pk}/"  # logged in
 
 
