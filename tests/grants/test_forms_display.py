@@ -92,3 +92,9 @@ def test_evaluator_agency_is_named_once(client, grant, wuhan_officer):
     html = client.get(reverse("grants:evaluation_assign", args=[grant.pk])).content.decode()
     assert "李评估（楚天第三方评估中心）</option>" in html and "（楚天第三方评估中心）（" not in html
     assert "王评估（江汉评估所）</option>" in html
+
+
+def test_grant_pages_load_the_phone_styles(client, milestone, org_admin):
+    client.force_login(org_admin)
+    for url in (reverse("grants:milestone_detail", args=[milestone.pk]), reverse("grants:public_project_list")):
+        assert "grants/grants.css" in client.get(url).content.decode()
