@@ -51,3 +51,9 @@ def test_password_reset_pages_lead_back_to_login_not_the_portal(client, db):
         body = client.get(url).content.decode()
         assert 'href="/accounts/login/"' in body, url
         assert 'href="/portal/"' not in body.split("<main", 1)[-1], url
+
+
+def test_password_change_page_offers_a_way_back(client, admin):
+    client.force_login(admin)
+    body = client.get("/accounts/password_change/").content.decode()
+    assert 'href="/portal/"' in body.split("<main", 1)[1]
