@@ -8,10 +8,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import audit_log
+from core.models import User
+from core.notifications import notify
 from core.permissions import require
 from core.workflow import Workflow
 
-from ..models import Call, CallAttachment, CallStatus, RubricCriterion, TrancheTemplate
+from ..models import ApplicationStatus, Call, CallAttachment, CallStatus, RubricCriterion, TrancheTemplate
 from ..signals import call_cancelled, call_published, send_on_commit
 
 CALL_WORKFLOW = Workflow(
@@ -157,8 +159,22 @@ def call_cancel(*, call: Call, actor, reason: str) -> Call:
     if not reason.strip():
         raise ValidationError({"reason": _("撤销理由：必须填写。")})
     call.status = CALL_WORKFLOW.next_state(call.status, "cancel")
+    if call.applications.filter(status=ApplicationStatus.APPROVED).exists():
+        raise ValidationError(_("已有立项项目的申报指南不能撤销。"))
     call.save(update_fields=["status", "updated_at"])
     audit_log(actor=actor, action="programs.call_cancel", target=call, details={"reason": reason})
+    # Organizations with an application to the call learn that it is void, and why.
+    notify(
+        recipients=User.objects.filter(
+            is_active=True,
+            memberships__organization__in=call.applications.exclude(status=ApplicationStatus.WITHDRAWN).values(
+                "organization"
+            ),
+        ).distinct(),
+        subject=_("申报指南已撤销：%(title)s") % {"title": call.title},
+        body=_("撤销理由：%(reason)s") % {"reason": reason.strip()},
+        url="/programs/applications/",
+    )
     send_on_commit(call_cancelled, sender=Call, call=call, actor=actor)
     return call
 
