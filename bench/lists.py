@@ -526,6 +526,11 @@ def _report(w, small_build, full_build, small_rows, full_rows, small_pages, full
             flags.append(f"{label}: the HTML grows with the data ({s['bytes'] // 1024} -> {f['bytes'] // 1024} KiB)")
         if f["peak_kb"] > 2 * s["peak_kb"]:
             flags.append(f"{label}: memory per request grows ({s['peak_kb']:.0f} -> {f['peak_kb']:.0f} KiB)")
+        if f["sql_ms"] > 50 and f["sql_ms"] > 4 * max(s["sql_ms"], 5):
+            flags.append(
+                f"{label}: database time follows all {full_rows[label]} rows, not the page "
+                f"({s['sql_ms']:.0f} -> {f['sql_ms']:.0f} ms)"
+            )
         growth = full_rows[label] / max(small_rows[label], 1)
         if ratio > 2 and ratio > growth**0.5:
             flags.append(f"{label}: a paginated page {ratio:.1f}x slower for {growth:.0f}x the rows")
