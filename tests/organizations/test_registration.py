@@ -146,6 +146,7 @@ def test_a_refused_registration_says_so_at_the_top_and_asks_to_choose_the_files_
     top = body.split('<form method="post"', 1)[0]
     assert "还没有保存" in top
     assert "请重新选择要上传的文件" in top  # a certificate was chosen, and the browser will not keep it
+    assert "密码也需要重新输入" in top  # password fields are never sent back
     assert 'value="武汉市江汉区新苗社会工作服务中心"' in body  # what was typed is still there
     assert _nothing_saved()
 
