@@ -27,7 +27,13 @@ class GrantFilter(django_filters.FilterSet):
         label=_("资金来源"), choices=FundingSource.choices, empty_label=_("全部")
     )
     year = django_filters.NumberFilter(label=_("年度"), field_name="start_date", lookup_expr="year")
-    overdue = django_filters.BooleanFilter(label=_("有逾期节点"), method="filter_overdue")
+    # "全部 / 有逾期节点 / 无逾期节点" rather than a yes/no box whose empty choice reads 未知.
+    overdue = django_filters.ChoiceFilter(
+        label=_("逾期"),
+        choices=[("true", _("有逾期节点")), ("false", _("无逾期节点"))],
+        empty_label=_("全部"),
+        method="filter_overdue",
+    )
 
     class Meta:
         model = Grant
@@ -48,10 +54,9 @@ class GrantFilter(django_filters.FilterSet):
         return queryset.filter(Exists(served))
 
     def filter_overdue(self, queryset, name, value):
-        if value is None:
+        if value not in ("true", "false"):
             return queryset
-        annotated = queryset.with_overdue()
-        return annotated.filter(has_overdue=value)
+        return queryset.with_overdue().filter(has_overdue=value == "true")
 
 
 class PublicGrantFilter(django_filters.FilterSet):

@@ -1,4 +1,4 @@
-"""The public funded-projects page as a citizen sees it: what the programme adds up to, where each project serves."""
+"""List pages as people see them: the public funded-projects page (totals, service regions), the officer filters."""
 
 from decimal import Decimal
 
@@ -28,3 +28,21 @@ def test_public_list_explains_an_empty_filter_result(client, wuhan_officer):
     page = client.get(reverse("grants:public_project_list"), {"prefecture": region("422800").pk}).content.decode()
     assert "没有符合筛选条件的立项项目" in page
     assert "共 " not in page
+
+
+def test_officer_overdue_filter_reads_all_with_or_without(client, wuhan_officer):
+    import datetime
+
+    from django.utils import timezone
+
+    late = make_grant(officer=wuhan_officer, start_date=timezone.localdate() - datetime.timedelta(days=200))
+    fresh = make_grant(officer=wuhan_officer)
+    assert late.milestones.overdue().exists() and not fresh.milestones.overdue().exists()
+    client.force_login(wuhan_officer)
+    url = reverse("grants:grant_list")
+    page = client.get(url).content.decode()
+    assert "未知" not in page and "有逾期节点</option>" in page
+    page = client.get(url, {"overdue": "true"}).content.decode()
+    assert late.contract_number in page and fresh.contract_number not in page
+    page = client.get(url, {"overdue": "false"}).content.decode()
+    assert fresh.contract_number in page and late.contract_number not in page
