@@ -39,6 +39,8 @@ class NamedErrorsForm(forms.Form):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             label = field.label
+            if isinstance(field, forms.ModelChoiceField) and field.empty_label == "---------":
+                field.empty_label = _("请选择")
             if isinstance(field, forms.FileField):
                 field.error_messages["required"] = _("请上传“%(field)s”。") % {"field": label}
             elif isinstance(field, forms.ChoiceField | forms.ModelChoiceField):
@@ -93,6 +95,7 @@ class GrantCreateForm(NamedErrorsForm):
         self.fields["service_regions"].queryset = Region.objects.subtree(call.issuing_region).exclude(
             level__in=["village"]
         )
+        self.fields["continues"].empty_label = _("不是续签")
         self.fields["continues"].queryset = Grant.objects.filter(
             organization=application.organization, continued_by__isnull=True
         ).exclude(application=application)

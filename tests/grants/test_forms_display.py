@@ -98,3 +98,14 @@ def test_grant_pages_load_the_phone_styles(client, milestone, org_admin):
     client.force_login(org_admin)
     for url in (reverse("grants:milestone_detail", args=[milestone.pk]), reverse("grants:public_project_list")):
         assert "grants/grants.css" in client.get(url).content.decode()
+
+
+def test_empty_choices_read_in_chinese(client, grant, wuhan_officer):
+    from tests.factories import approved_application
+
+    client.force_login(wuhan_officer)
+    html = client.get(reverse("grants:evaluation_assign", args=[grant.pk])).content.decode()
+    assert "---------" not in html and ">请选择</option>" in html
+    application = approved_application(organization=grant.organization)
+    html = client.get(reverse("grants:grant_create", args=[application.pk])).content.decode()
+    assert "---------" not in html and ">不是续签</option>" in html
