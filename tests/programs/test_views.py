@@ -295,3 +295,10 @@ def test_officer_call_list_has_bounded_queries(client, wuhan_officer, django_ass
         response = client.get(reverse("programs:officer_calls"))
     assert response.status_code == 200
     assert response.content.decode().count("儿童关爱服务项目申报指南") == min(count, 25)
+
+
+def test_the_budget_and_team_tables_get_the_phone_layout(client, draft, applicant):
+    client.force_login(applicant)
+    body = client.get(reverse("programs:application_edit", args=[draft.pk])).content.decode()
+    assert "programs/forms.css" in body
+    assert body.count('<table class="formset-table">') == 2
