@@ -302,3 +302,10 @@ def test_the_budget_and_team_tables_get_the_phone_layout(client, draft, applican
     body = client.get(reverse("programs:application_edit", args=[draft.pk])).content.decode()
     assert "programs/forms.css" in body
     assert body.count('<table class="formset-table">') == 2
+
+
+def test_the_apply_button_is_for_the_public_page_not_the_officers(client, call, wuhan_officer):
+    apply_url = reverse("programs:application_start", args=[call.pk])
+    assert apply_url in client.get(reverse("programs:call_detail", args=[call.pk])).content.decode()
+    client.force_login(wuhan_officer)
+    assert apply_url not in client.get(reverse("programs:officer_call_detail", args=[call.pk])).content.decode()
