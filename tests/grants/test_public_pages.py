@@ -46,3 +46,18 @@ def test_officer_overdue_filter_reads_all_with_or_without(client, wuhan_officer)
     assert late.contract_number in page and fresh.contract_number not in page
     page = client.get(url, {"overdue": "false"}).content.decode()
     assert fresh.contract_number in page and late.contract_number not in page
+
+
+def test_public_project_links_a_verified_organization_to_its_directory_page(client, wuhan_officer):
+    from organizations.models import VerificationStatus
+
+    grant = make_grant(officer=wuhan_officer)
+    link = reverse("organizations:public_detail", args=[grant.organization_id])
+    url = reverse("grants:public_project_detail", args=[grant.pk])
+    grant.organization.verification_status = VerificationStatus.VERIFIED
+    grant.organization.save(update_fields=["verification_status"])
+    assert link in client.get(url).content.decode()
+    assert client.get(link).status_code == 200
+    grant.organization.verification_status = VerificationStatus.PENDING
+    grant.organization.save(update_fields=["verification_status"])
+    assert link not in client.get(url).content.decode()
