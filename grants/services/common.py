@@ -17,6 +17,22 @@ def region_officers(region):
     ).distinct()
 
 
+def nearest_other_officers(region, *, exclude) -> list:
+    """The officers closest to ``region`` other than ``exclude``: the region's own bureau if it has another officer,
+    else the nearest bureau above (a 市州 without officers of its own is served by the province). One query."""
+    codes = [code for code in region.path.split("/") if code]
+    officers = list(
+        User.objects.filter(officer_scope__is_active=True, officer_scope__region__code__in=codes, is_active=True)
+        .exclude(pk=exclude.pk)
+        .select_related("officer_scope__region")
+    )
+    for code in reversed(codes):
+        nearest = [user for user in officers if user.officer_scope.region.code == code]
+        if nearest:
+            return nearest
+    return []
+
+
 def grant_url(grant) -> str:
     return reverse("grants:grant_detail", args=[grant.pk])
 

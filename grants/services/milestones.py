@@ -16,7 +16,7 @@ from ..models import Grant, Milestone, MilestoneEvidence, MilestoneStatus, Payme
 from ..models.grants import ACTIVE_STATUSES
 from ..models.milestones import AWAITING_ORGANIZATION
 from ..workflows import SUBMIT_ACTION, milestone_workflow
-from .common import milestone_url, organization_members, region_officers
+from .common import milestone_url, nearest_other_officers, organization_members, region_officers
 from .grants import grant_start_if_signed
 
 # Reminder days relative to the due date: a week before, then 1, 3 and 7 days after.
@@ -131,7 +131,7 @@ def _review(*, milestone: Milestone, actor, action: str, comment: str) -> Milest
         if action == "approve":
             # Four eyes: the tranche now waits for another officer, who should hear of it without hunting for it.
             notify(
-                recipients=region_officers(milestone.grant.issuing_region).exclude(pk=actor.pk),
+                recipients=nearest_other_officers(milestone.grant.issuing_region, exclude=actor),
                 subject=_("节点待拨付：%(milestone)s") % {"milestone": milestone},
                 body=_("%(approver)s 已审核通过，拨付金额 %(amount)s 元，须由另一位项目官员办理拨付。")
                 % {"approver": actor.display_name, "amount": milestone.payment_amount},

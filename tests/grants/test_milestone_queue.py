@@ -64,11 +64,23 @@ def test_queue_is_for_officers_only(client, org_admin):
     assert client.get(QUEUE).status_code == 403
 
 
-def test_approval_tells_the_other_officers_that_a_tranche_waits(milestone, org_admin, wuhan_officer, wuhan_officer2):
+def test_approval_tells_the_nearest_other_officer_that_a_tranche_waits(
+    milestone, org_admin, wuhan_officer, wuhan_officer2, province_officer
+):
     _submit(milestone, org_admin)
     milestone_approve(milestone=milestone, actor=wuhan_officer)
     waiting = Notification.objects.filter(subject__startswith="节点待拨付")
+    # The Wuhan bureau's second officer, not the province (which would hear of every tranche in Hubei).
     assert list(waiting.values_list("recipient__username", flat=True)) == [wuhan_officer2.username]
+
+
+def test_approval_falls_back_to_the_province_when_the_city_has_no_other_officer(
+    milestone, org_admin, wuhan_officer, province_officer
+):
+    _submit(milestone, org_admin)
+    milestone_approve(milestone=milestone, actor=wuhan_officer)
+    waiting = Notification.objects.filter(subject__startswith="节点待拨付")
+    assert list(waiting.values_list("recipient__username", flat=True)) == [province_officer.username]
 
 
 @pytest.mark.parametrize("count", [3, 30])
