@@ -98,7 +98,11 @@ def submit_annual_status(user, organization):
 
 
 def _officer_decision(user, organization, reason):
-    if _covering_officer(user, organization):
+    covering = _covering_officer(user, organization)
+    if covering and membership_of(user, organization) is not None:
+        # An officer who also acts for the organization would be deciding on their own profile (conflict of interest).
+        return deny(_("您是该组织的成员，不能审核或确认自己所属组织的事项，请由辖区内其他项目官员办理。"))
+    if covering:
         return ALLOW
     if user.is_platform_admin or membership_of(user, organization) is not None:
         return deny(reason)

@@ -26,6 +26,8 @@ EXPECTED = {
     "wuhan": ["allow", "allow", "denied", "denied", "denied", "denied", "denied", "allow", "allow", "allow"],
     "province": ["allow", "allow", "denied", "denied", "denied", "denied", "denied", "allow", "allow", "allow"],
     "enshi": ["hidden"] * 10,
+    # a covering officer who also acts for the organization may not decide on it (conflict of interest)
+    "officer_member": ["allow", "allow", "allow", "allow", "allow", "allow", "allow", "denied", "denied", "denied"],
     "anonymous": ["denied"] * 10,
 }
 
@@ -35,6 +37,15 @@ def province(db):
     from tests.factories import OfficerFactory
 
     return OfficerFactory(username="province_officer", region_code="420000")
+
+
+@pytest.fixture
+def officer_member(jiangan_org):
+    from tests.factories import MembershipFactory, OfficerFactory
+
+    officer = OfficerFactory(username="wuhan_officer_member", region_code="420100")
+    MembershipFactory(organization=jiangan_org, user=officer, role="admin")
+    return officer
 
 
 @pytest.mark.parametrize("who", list(EXPECTED))
@@ -62,3 +73,14 @@ def test_members_pages_as_seen_by_each_user(client, request, jiangan_org, admin,
             assert client.get(f"/organizations/{jiangan_org.pk}/{page}").status_code == status, (who, page)
     client.logout()
     assert client.get(f"/organizations/{jiangan_org.pk}/").status_code == 302
+
+
+def test_an_officer_who_is_a_member_cannot_verify_the_organization_in_the_browser(client, jiangan_org, officer_member):
+    jiangan_org.verification_status = "pending"
+    jiangan_org.save()
+    client.force_login(officer_member)
+    response = client.post(f"/organizations/{jiangan_org.pk}/verify/", {"note": ""})
+    assert response.status_code == 403
+    assert "不能审核或确认自己所属组织" in response.content.decode()
+    jiangan_org.refresh_from_db()
+    assert jiangan_org.verification_status == "pending"
