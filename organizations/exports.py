@@ -10,11 +10,18 @@ def _status(organization) -> str:
     return f"{label}（{_('法定信息变更待审核')}）" if organization.has_pending_changes else label
 
 
+def _region(organization) -> str:
+    """A county with its 市州 in front (武汉市江岸区), so that a province-wide list is unambiguous."""
+    region = organization.registration_region
+    parent = region.parent
+    return f"{parent.name}{region.name}" if parent is not None and parent.level == "prefecture" else region.name
+
+
 ORGANIZATION_COLUMNS = [
     Column(_("组织名称"), lambda o: o.name, width=36),
     Column(_("统一社会信用代码"), lambda o: o.credit_code, width=22),
     Column(_("组织类型"), lambda o: o.get_org_type_display(), width=24),
-    Column(_("登记管理机关所在区划"), lambda o: o.registration_region.name),
+    Column(_("登记管理机关所在区划"), _region),
     Column(_("登记日期"), lambda o: o.registered_on, number_format="yyyy-mm-dd", width=12),
     Column(_("法定代表人"), lambda o: o.legal_representative, width=12),
     Column(_("联系电话"), lambda o: o.contact_phone),

@@ -86,7 +86,7 @@ def officer_list(user):
     """The officer's organizations with what the queue and the export show, in a bounded number of queries."""
     return (
         organizations_for_officer(user)
-        .select_related("registration_region")
+        .select_related("registration_region__parent")
         .annotate(
             staff_count=Count("staff_members", filter=Q(staff_members__left_on__isnull=True), distinct=True),
             qualified_count=Count(
@@ -149,7 +149,7 @@ def public_directory():
     """Verified organizations for the public directory, with what its list shows."""
     return (
         Organization.objects.verified()
-        .select_related("registration_region")
+        .select_related("registration_region__parent")
         .prefetch_related(
             Prefetch("service_regions", queryset=Region.objects.order_by("path")),
             "service_types",

@@ -7,7 +7,7 @@ from openpyxl import load_workbook
 from core.models import AuditEvent
 from organizations.models import Incubation
 from organizations.services import organization_update
-from tests.factories import OrganizationFactory
+from tests.factories import OfficerFactory, OrganizationFactory
 from tests.factories.organizations import AnnualStatusFactory, StaffMemberFactory
 
 
@@ -315,3 +315,14 @@ def test_inverted_registration_dates_say_which_field_and_why(client, wuhan, spre
     client.force_login(wuhan)
     response = client.get("/organizations/officer/?status=&registered_after=2020-01-01&registered_before=2019-01-01")
     assert "“登记日期不晚于”不能早于“登记日期不早于”" in response.content.decode()
+
+
+def test_lists_and_export_name_a_district_with_its_prefecture(client, db):
+    OrganizationFactory(region_code="420102", name="江岸中心")
+    OrganizationFactory(region_code="422800", name="恩施州中心")
+    client.force_login(OfficerFactory(region_code="420000"))
+    body = client.get("/organizations/officer/?status=").content.decode()
+    assert "武汉市江岸区" in body and "恩施土家族苗族自治州" in body
+    sheet = load_workbook(io.BytesIO(client.get("/organizations/officer/export/?status=").content)).active
+    assert {row[3] for row in sheet.iter_rows(min_row=2, values_only=True)} == {"武汉市江岸区", "恩施土家族苗族自治州"}
+    assert "武汉市江岸区" in client.get("/organizations/directory/").content.decode()
