@@ -131,7 +131,11 @@ def notice_publish(*, call: Call, actor, text: str = "", starts_on: datetime.dat
     pending = list(call.applications.filter(status=ApplicationStatus.APPROVED, public_notices__isnull=True))
     if not pending:
         raise ValidationError(_("没有待公示的立项项目。"))
-    starts_on = starts_on or timezone.localdate()
+    today = timezone.localdate()
+    starts_on = starts_on or today
+    if starts_on < today:
+        # A backdated notice would end early and let grants be signed before the public had its full period.
+        raise ValidationError({"starts_on": [_("公示开始日期：不能早于今天。")]})
     notice = PublicNotice.objects.create(
         call=call,
         starts_on=starts_on,

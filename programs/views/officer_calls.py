@@ -12,7 +12,7 @@ from core.permissions import Denied, require
 
 from ..exports import applications_workbook
 from ..forms import AttachmentForm, CallForm, NoticeForm, ReasonForm, RubricFormSet, TrancheFormSet, filled_rows
-from ..models import Call, RubricCriterion, TrancheTemplate
+from ..models import ApplicationStatus, Call, RubricCriterion, TrancheTemplate
 from ..selectors import ranking
 from ..services.calls import call_attach, call_cancel, call_publish, call_rule_errors, call_save
 from ..services.decisions import approved_total, notice_publish
@@ -120,9 +120,7 @@ def call_edit(request, pk: int):
     return _call_form_page(request, _get_call(request, pk))
 
 
-@login_required
-def call_detail(request, pk: int):
-    call = _get_call(request, pk)
+def _render_call_detail(request, call, *, notice_form=None, status=200):
     approved = approved_total(call)
     return render(
         request,
@@ -132,12 +130,21 @@ def call_detail(request, pk: int):
             "rule_errors": call_rule_errors(call),
             "approved_total": approved,
             "remaining": call.total_budget - approved,
-            "notices": call.public_notices.all(),
-            "notice_form": NoticeForm(),
+            "notices": call.public_notices.annotate(application_count=Count("applications")),
+            "awaiting_notice": call.applications.filter(
+                status=ApplicationStatus.APPROVED, public_notices__isnull=True
+            ).count(),
+            "notice_form": notice_form or NoticeForm(),
             "cancel_form": ReasonForm(),
             "attachment_form": AttachmentForm(),
         },
+        status=status,
     )
+
+
+@login_required
+def call_detail(request, pk: int):
+    return _render_call_detail(request, _get_call(request, pk))
 
 
 @login_required
@@ -195,11 +202,12 @@ def notice_publish_view(request, pk: int):
                 call=call, actor=request.user, text=form.cleaned_data["text"], starts_on=form.cleaned_data["starts_on"]
             )
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            apply_errors(form, error)
         else:
             messages.success(request, _("立项公示已发布，公示期至 %(end)s。") % {"end": notice.ends_on})
-    return redirect("programs:officer_call_detail", pk=pk)
+            return redirect("programs:officer_call_detail", pk=pk)
+    # The officer's typed text and date stay on the page with the reason.
+    return _render_call_detail(request, call, notice_form=form, status=400)
 
 
 @login_required

@@ -20,7 +20,7 @@ def _scores(call, value_of=lambda c: c.weight - 5):
     return {c.pk: value_of(c) for c in call.rubric_criteria.all()}
 
 
-def test_full_path(draft, applicant, wuhan_officer, reviewers):
+def test_full_path(draft, applicant, wuhan_officer, reviewers, monkeypatch):
     application = application_submit(application=draft, actor=applicant)
     assert application.status == ApplicationStatus.SUBMITTED
     assert application.version == 1
@@ -53,7 +53,9 @@ def test_full_path(draft, applicant, wuhan_officer, reviewers):
     assert Notification.objects.filter(recipient=applicant, subject__contains="立项结果").exists()
 
     monday = datetime.date(2026, 11, 30)
-    notice = notice_publish(call=draft.call, actor=wuhan_officer, starts_on=monday)
+    with monkeypatch.context() as patch:
+        patch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: monday)
+        notice = notice_publish(call=draft.call, actor=wuhan_officer, starts_on=monday)
     assert notice.ends_on == datetime.date(2026, 12, 4)
     assert not notice_has_ended(application, on=datetime.date(2026, 12, 4))
     assert notice_has_ended(application, on=datetime.date(2026, 12, 5))

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from core.calendar import add_working_days
 from programs.models import ApplicationStatus
@@ -84,7 +85,9 @@ def test_notice_periods_count_real_working_days(db, start, days, end):
     assert add_working_days(start, days) == end
 
 
-def test_notice_lists_approved_and_ends_after_its_working_days(client, draft, applicant, wuhan_officer, reviewers):
+def test_notice_lists_approved_and_ends_after_its_working_days(
+    client, draft, applicant, wuhan_officer, reviewers, monkeypatch
+):
     application = reviewed(draft, applicant=applicant, officer=wuhan_officer, reviewers=reviewers)
     with pytest.raises(ValidationError):
         notice_publish(call=application.call, actor=wuhan_officer)  # nothing approved yet
@@ -92,7 +95,9 @@ def test_notice_lists_approved_and_ends_after_its_working_days(client, draft, ap
         application=application, actor=wuhan_officer, amount=Decimal("40000"), reason="好"
     )
     monday_before_national_day = datetime.date(2026, 9, 28)
-    notice = notice_publish(call=application.call, actor=wuhan_officer, starts_on=monday_before_national_day)
+    with monkeypatch.context() as patch:
+        patch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: monday_before_national_day)
+        notice = notice_publish(call=application.call, actor=wuhan_officer, starts_on=monday_before_national_day)
     assert notice.ends_on == datetime.date(2026, 10, 9)  # 28–30 Sept, then 8 and 9 October after the holiday
     assert not notice_has_ended(application, on=datetime.date(2026, 10, 9))
     assert notice_has_ended(application, on=datetime.date(2026, 10, 10))
@@ -102,3 +107,26 @@ def test_notice_lists_approved_and_ends_after_its_working_days(client, draft, ap
 
 def test_not_approved_never_has_an_ended_notice(draft):
     assert not notice_has_ended(draft, on=datetime.date(2099, 1, 1))
+
+
+def test_a_backdated_notice_is_refused_and_the_officer_keeps_the_typed_text(
+    client, draft, applicant, wuhan_officer, reviewers
+):
+    application = reviewed(draft, applicant=applicant, officer=wuhan_officer, reviewers=reviewers)
+    application_approve(application=application, actor=wuhan_officer, amount=Decimal("40000"), reason="好")
+    client.force_login(wuhan_officer)
+    url = reverse("programs:officer_notice_publish", args=[application.call.pk])
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    response = client.post(url, {"text": "拟立项项目公示如下", "starts_on": yesterday.isoformat()})
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "公示开始日期：不能早于今天。" in body
+    assert "拟立项项目公示如下" in body
+    assert not application.call.public_notices.exists()
+
+
+def test_the_notice_form_shows_only_when_approved_projects_await_it(client, call, wuhan_officer):
+    client.force_login(wuhan_officer)
+    body = client.get(reverse("programs:officer_call_detail", args=[call.pk])).content.decode()
+    assert "没有待公示的立项项目。" in body
+    assert reverse("programs:officer_notice_publish", args=[call.pk]) not in body
