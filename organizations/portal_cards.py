@@ -21,6 +21,9 @@ def organization_cards(user) -> list[PortalCard]:
         ]
         if membership.is_admin:
             links.append(PortalLink(_("修改组织资料"), reverse("organizations:edit", args=[organization.pk])))
+            links.append(PortalLink(_("填报年检年报结论"), reverse("organizations:annual_new", args=[organization.pk])))
+        if organization.is_verified:
+            links.append(PortalLink(_("公开页面"), reverse("organizations:public_detail", args=[organization.pk])))
         text = _("认证状态：%(status)s。在这里维护组织资料与社工队伍、申报项目、报告项目节点和服务记录。") % {
             "status": organization.get_verification_status_display()
         }

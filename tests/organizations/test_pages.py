@@ -57,3 +57,13 @@ def test_password_change_page_offers_a_way_back(client, admin):
     client.force_login(admin)
     body = client.get("/accounts/password_change/").content.decode()
     assert 'href="/portal/"' in body.split("<main", 1)[1]
+
+
+def test_portal_card_leads_an_admin_to_annual_status_and_the_public_page(client, jiangan_org, admin, staff):
+    client.force_login(admin)
+    body = client.get("/portal/").content.decode()
+    assert f'href="/organizations/{jiangan_org.pk}/annual/new/"' in body
+    assert f'href="/organizations/directory/{jiangan_org.pk}/"' in body  # verified: it has a public page
+    client.force_login(staff)
+    body = client.get("/portal/").content.decode()
+    assert f'href="/organizations/{jiangan_org.pk}/annual/new/"' not in body  # staff may not submit it
