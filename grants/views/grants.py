@@ -14,7 +14,7 @@ from programs.models import Application
 from ..exports import grants_workbook_response
 from ..filters import GrantFilter
 from ..forms import GrantCreateForm, GrantStatusForm, apply_service_errors
-from ..models import Grant
+from ..models import Grant, MilestoneStatus
 from ..selectors import (
     applications_ready_for_grant,
     grant_timeline,
@@ -122,7 +122,8 @@ def grant_detail(request, pk: int):
         "status_actions": [
             (action, grant_workflow.action_labels[action])
             for action in grant_workflow.allowed_actions(grant.status)
-            if action != "start"
+            # "start" happens on the first submission; "complete" only once every tranche is paid.
+            if action != "start" and (action != "complete" or all(m.status == MilestoneStatus.PAID for m in milestones))
         ]
         if can_manage
         else [],

@@ -2,10 +2,11 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from core.models import Notification
 from grants.models import GrantStatus
-from grants.services import grant_change_status, milestone_approve, milestone_submit
+from grants.services import grant_change_status, milestone_approve, milestone_release, milestone_submit
 from tests.factories import make_grant, pdf_upload
 
 pytestmark = pytest.mark.django_db
@@ -95,3 +96,21 @@ def test_queue_query_count_is_bounded(
     with django_assert_max_num_queries(12):
         response = client.get(QUEUE, {"queue": "release"})
     assert response.content.decode().count("milestones/") >= min(count, 50)
+
+
+def test_grant_page_offers_completion_only_when_every_tranche_is_paid(
+    client, grant, org_admin, wuhan_officer, wuhan_officer2
+):
+    complete = reverse("grants:grant_status", args=[grant.pk, "complete"])
+    client.force_login(wuhan_officer)
+    assert complete not in client.get(reverse("grants:grant_detail", args=[grant.pk])).content.decode()
+    for number, milestone in enumerate(grant.milestones.order_by("order"), start=1):
+        _submit(milestone, org_admin)
+        milestone_approve(milestone=milestone, actor=wuhan_officer)
+        if number == 1:
+            html = client.get(reverse("grants:grant_detail", args=[grant.pk])).content.decode()
+            assert "待拨付</a>" in html  # the approved tranche links to where it is released
+        milestone_release(
+            milestone=milestone, actor=wuhan_officer2, paid_on=timezone.localdate(), voucher_number=f"V-{number}"
+        )
+    assert complete in client.get(reverse("grants:grant_detail", args=[grant.pk])).content.decode()
