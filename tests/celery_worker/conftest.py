@@ -30,17 +30,13 @@ def _worker_ready(process, deadline: float) -> bool:
 
 
 @pytest.fixture
-def celery_worker_process(request):
+def celery_worker_process():
     # .ci/run sets REQUIRE_CELERY_WORKER=1 so that a misconfigured run fails instead of skipping.
     give_up = pytest.fail if os.environ.get("REQUIRE_CELERY_WORKER") else pytest.skip
     if settings.CELERY_TASK_ALWAYS_EAGER or not settings.CELERY_BROKER_URL.startswith("redis://"):
         give_up("needs CELERY_BROKER_URL=redis://… and CELERY_TASK_ALWAYS_EAGER=false")
     if connection.vendor != "postgresql":
         give_up("the worker must share the test database: run with DATABASE_URL pointing at PostgreSQL")
-    # Only now ask for a committing database: a skipped test must not flush it (that would break the
-    # serialized_rollback tests that run after it).
-    request.getfixturevalue("django_db_serialized_rollback")
-    request.getfixturevalue("transactional_db")
     test_db = connection.settings_dict
     host, port = test_db["HOST"] or "127.0.0.1", test_db["PORT"] or 5432
     database_url = f"postgres://{test_db['USER'] or ''}@{host}:{port}/{test_db['NAME']}"

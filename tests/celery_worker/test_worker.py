@@ -9,7 +9,9 @@ from core.models import Notification
 from core.notifications import notify
 from tests.factories import UserFactory
 
-pytestmark = pytest.mark.celery_worker
+# Committing transactions (the worker reads what the test wrote); serialized_rollback restores the data the
+# migrations loaded, for the tests that run after these.
+pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def _wait_for(predicate, seconds: float = 30.0) -> bool:
