@@ -2,14 +2,34 @@
 but the rubric, tranche template and publication go through the work portal, whose services check and audit them, so
 ``status`` is not editable here and the form applies the same date, budget and contract-length rules."""
 
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import BrandProgram, Call
+from core.audit import audit_log
+from core.permissions import check
+
+from .models import BrandProgram, Call, CallStatus
 from .services.calls import call_rule_errors
+from .services.decisions import approved_total
+
+
+def _scope_errors(user, stored: Call | None, new_region) -> list[str]:
+    """Officers edit here only the calls they manage in the work portal, and cannot move a call out of their scope;
+    platform admins may edit any call. A cancelled call stays as it was."""
+    errors = []
+    if stored is not None and stored.status == CallStatus.CANCELLED:
+        errors.append(_("已撤销的申报指南不能修改。"))
+    if user is None or user.is_platform_admin:
+        return errors
+    for target in (stored, new_region):
+        if target is not None and not check(user, "programs.call_manage", target).allowed:
+            errors.append(_("发布地区：只能修改本人辖区内的申报指南。"))
+            break
+    return errors
 
 
 class CallAdminForm(WagtailAdminModelForm):
@@ -18,6 +38,18 @@ class CallAdminForm(WagtailAdminModelForm):
         if self.errors:
             return data
         instance = self.instance
+        stored = Call.objects.filter(pk=instance.pk).first() if instance.pk else None
+        for message in _scope_errors(getattr(self, "for_user", None), stored, data.get("issuing_region")):
+            self.add_error(None, message)
+        if stored is not None and data.get("total_budget") is not None:
+            approved = approved_total(stored)
+            if data["total_budget"] < approved:
+                self.add_error(
+                    "total_budget",
+                    _("资金总额：不能少于已立项金额 %(approved)s 元。") % {"approved": approved},
+                )
+        if self.errors:
+            return data
         for name, value in data.items():
             if hasattr(instance, name) and name not in ("child_categories", "service_types"):
                 setattr(instance, name, value)
@@ -33,6 +65,20 @@ class CallAdminForm(WagtailAdminModelForm):
             for message in messages:
                 self.add_error(field if field in self.fields else None, message)
         return data
+
+    def save(self, commit=True):
+        if not commit:
+            return super().save(commit=False)
+        creating = self.instance.pk is None
+        with transaction.atomic():
+            call = super().save(commit=True)
+            audit_log(
+                actor=getattr(self, "for_user", None),
+                action="programs.call_create" if creating else "programs.call_update",
+                target=call,
+                details={"via": "wagtail", "title": call.title, "total_budget": call.total_budget},
+            )
+        return call
 
 
 class CallViewSet(SnippetViewSet):

@@ -58,11 +58,8 @@ def test_brand_pages_list_their_calls_and_leave_room_for_figures(client, seeded)
     assert 'id="brand-figures"' in body
 
 
-def test_call_snippet_in_wagtail_admin_refuses_close_before_open(client, seeded):
-    admin = UserFactory(is_superuser=True, is_staff=True)
-    client.force_login(admin)
-    call = seeded["calls"]["upcoming"]
-    assert client.get("/cms-admin/snippets/programs/call/").status_code == 200
+def _snippet_form(client, call):
+    """The Wagtail admin's edit URL of ``call`` and the form's current values, ready to post."""
     url = f"/cms-admin/snippets/programs/call/edit/{call.pk}/"
     page = client.get(url)
     assert page.status_code == 200
@@ -77,10 +74,19 @@ def test_call_snippet_in_wagtail_admin_refuses_close_before_open(client, seeded)
         if value is None:
             continue
         data[name] = value
+    data["opens_at"] = timezone.localtime(call.opens_at).strftime("%Y-%m-%d %H:%M")
+    data["closes_at"] = timezone.localtime(call.closes_at).strftime("%Y-%m-%d %H:%M")
+    return url, {k: ("on" if v is True else v) for k, v in data.items() if v is not False}
+
+
+def test_call_snippet_in_wagtail_admin_refuses_close_before_open(client, seeded):
+    admin = UserFactory(is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    call = seeded["calls"]["upcoming"]
+    assert client.get("/cms-admin/snippets/programs/call/").status_code == 200
+    url, data = _snippet_form(client, call)
     opens = timezone.localtime(call.opens_at)
-    data["opens_at"] = opens.strftime("%Y-%m-%d %H:%M")
     data["closes_at"] = (opens - datetime.timedelta(days=1)).strftime("%Y-%m-%d %H:%M")
-    data = {k: ("on" if v is True else v) for k, v in data.items() if v is not False}
     response = client.post(url, data)
     assert "申报截止时间必须晚于申报开始时间" in response.content.decode()
     call.refresh_from_db()
@@ -96,3 +102,62 @@ def test_every_published_call_of_the_demo_has_its_page(seeded):
     published = Call.objects.filter(status=CallStatus.PUBLISHED)
     assert published.count() >= 5
     assert set(CallPage.objects.values_list("call", flat=True)) == set(published.values_list("pk", flat=True))
+
+
+def _wagtail_officer(region_code):
+    from django.contrib.auth.models import Permission
+
+    from tests.factories import OfficerFactory
+
+    officer = OfficerFactory(region_code=region_code, is_staff=True)
+    officer.user_permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"),
+        Permission.objects.get(content_type__app_label="programs", codename="change_call"),
+        Permission.objects.get(content_type__app_label="programs", codename="view_call"),
+    )
+    return officer
+
+
+def test_an_officer_edits_in_wagtail_only_calls_of_their_region(client, seeded):
+    call = seeded["calls"]["upcoming"]  # issued by 武汉市
+    client.force_login(_wagtail_officer("422800"))  # 恩施州
+    url, data = _snippet_form(client, call)
+    data["title"] = "被改掉的标题"
+    response = client.post(url, data)
+    assert "只能修改本人辖区内的申报指南" in response.content.decode()
+    call.refresh_from_db()
+    assert call.title != "被改掉的标题"
+
+
+def test_an_officer_cannot_move_a_call_out_of_their_region_in_wagtail(client, seeded):
+    from core.models import Region
+
+    call = seeded["calls"]["upcoming"]
+    client.force_login(_wagtail_officer("420100"))
+    url, data = _snippet_form(client, call)
+    data["issuing_region"] = Region.objects.get(code="422800").pk
+    response = client.post(url, data)
+    assert "只能修改本人辖区内的申报指南" in response.content.decode()
+    call.refresh_from_db()
+    assert call.issuing_region.code == "420100"
+
+
+def test_wagtail_edits_keep_the_budget_above_approved_amounts_and_are_audited(client, seeded):
+    from core.models import AuditEvent
+
+    call = seeded["calls"]["notice_running"]
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    url, data = _snippet_form(client, call)
+    data["total_budget"] = "1.00"
+    data["per_project_cap"] = "1.00"
+    response = client.post(url, data)
+    assert "不能少于已立项金额" in response.content.decode()
+    call.refresh_from_db()
+    assert call.total_budget > 1
+    data = _snippet_form(client, call)[1]
+    data["title"] = call.title + "（修订）"
+    client.post(url, data)
+    call.refresh_from_db()
+    assert call.title.endswith("（修订）")
+    event = AuditEvent.objects.filter(action="programs.call_update").latest("pk")
+    assert event.details["via"] == "wagtail"
