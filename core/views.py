@@ -1,3 +1,4 @@
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
@@ -25,3 +26,26 @@ def notification_open(request, pk: int):
     notification = get_object_or_404(request.user.notifications, pk=pk)
     notification_mark_read(notification=notification)
     return redirect(notification.url or "notifications")
+
+
+class _InvalidFormIs400:
+    """An invalid form is a bad request: re-render it with the errors and status 400."""
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class LoginView(_InvalidFormIs400, auth_views.LoginView):
+    pass
+
+
+class PasswordChangeView(_InvalidFormIs400, auth_views.PasswordChangeView):
+    pass
+
+
+class PasswordResetView(_InvalidFormIs400, auth_views.PasswordResetView):
+    pass
+
+
+class PasswordResetConfirmView(_InvalidFormIs400, auth_views.PasswordResetConfirmView):
+    pass

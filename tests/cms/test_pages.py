@@ -49,7 +49,7 @@ def test_login_and_logout_in_chinese(client, db):
     page = client.get(reverse("login"))
     assert "用户名" in page.content.decode() and "密码" in page.content.decode()
     wrong = client.post(reverse("login"), {"username": "zhou", "password": "nope"})
-    assert wrong.status_code == 200
+    assert wrong.status_code == 400
     assert "请输入一个正确的" in wrong.content.decode()
     ok = client.post(reverse("login"), {"username": "zhou", "password": "a-long-password-1"})
     assert ok.status_code == 302 and ok.url == reverse("portal")
@@ -109,3 +109,16 @@ def test_an_english_browser_still_gets_chinese_until_english_is_chosen(client, d
     body = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert '<html lang="zh-hans">' in body
     assert "登录" in body
+
+
+def test_a_wrong_old_password_or_mismatched_new_ones_answer_400_in_chinese(client, db):
+    user = UserFactory(username="zhou", password="a-long-password-1")
+    client.force_login(user)
+    response = client.post(
+        reverse("password_change"),
+        {"old_password": "wrong", "new_password1": "another-long-pass-2", "new_password2": "different-long-pass-3"},
+    )
+    assert response.status_code == 400
+    assert "旧密码不正确" in response.content.decode()
+    user.refresh_from_db()
+    assert user.check_password("a-long-password-1")
