@@ -37,3 +37,10 @@ def notification_mark_read(*, notification: Notification) -> None:
 
     if notification.read_at is None:
         Notification.objects.filter(pk=notification.pk).update(read_at=timezone.now())
+
+
+def notifications_mark_all_read(*, user) -> int:
+    """Mark every unread notification of ``user`` read; returns how many."""
+    from django.utils import timezone
+
+    return user.notifications.unread().update(read_at=timezone.now())

@@ -4,7 +4,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from .notifications import notification_mark_read
+from .notifications import notification_mark_read, notifications_mark_all_read
 from .portal import cards_for
 from .roles import role_labels
 
@@ -18,6 +18,13 @@ def portal(request):
 def notifications(request):
     page = Paginator(request.user.notifications.all(), 30).get_page(request.GET.get("page"))
     return render(request, "core/notifications.html", {"page": page})
+
+
+@login_required
+@require_POST
+def notifications_read_all(request):
+    notifications_mark_all_read(user=request.user)
+    return redirect("notifications")
 
 
 @login_required

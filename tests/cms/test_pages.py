@@ -122,3 +122,19 @@ def test_a_wrong_old_password_or_mismatched_new_ones_answer_400_in_chinese(clien
     assert "旧密码不正确" in response.content.decode()
     user.refresh_from_db()
     assert user.check_password("a-long-password-1")
+
+
+def test_all_notifications_can_be_marked_read_at_once(client, db):
+    from core.models import Notification
+
+    user, other = UserFactory(), UserFactory()
+    for subject in ("一", "二"):
+        Notification.objects.create(recipient=user, subject=subject)
+    Notification.objects.create(recipient=other, subject="别人的")
+    client.force_login(user)
+    assert "全部标为已读" in client.get(reverse("notifications")).content.decode()
+    assert client.get(reverse("notifications_read_all")).status_code == 405  # never on GET
+    response = client.post(reverse("notifications_read_all"))
+    assert response.status_code == 302
+    assert not user.notifications.unread().exists()
+    assert other.notifications.unread().count() == 1
