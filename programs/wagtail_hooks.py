@@ -46,7 +46,7 @@ class CallAdminForm(WagtailAdminModelForm):
             if data["total_budget"] < approved:
                 self.add_error(
                     "total_budget",
-                    _("资金总额：不能少于已立项金额 %(approved)s 元。") % {"approved": approved},
+                    _("资金总额：不能少于已立项金额 %(approved)s 元。") % {"approved": format(approved, ",.2f")},
                 )
         if self.errors:
             return data

@@ -113,6 +113,14 @@ def call_save(
             raise ValidationError(_("已撤销的申报指南不能修改。"))
         call.status = stored.status
     errors = call_rule_errors(call, criteria=criteria, tranches=tranches)
+    if not creating and call.total_budget is not None:
+        from .decisions import approved_total
+
+        approved = approved_total(call)
+        if call.total_budget < approved:
+            errors.setdefault("total_budget", []).append(
+                _("资金总额：不能少于已立项金额 %(approved)s 元。") % {"approved": format(approved, ",.2f")}
+            )
     if call.status == CallStatus.DRAFT:
         # A draft may be saved while its tables are still being built; the rules are enforced when it is published.
         errors = {k: v for k, v in errors.items() if k not in ("rubric", "tranches") or (criteria and tranches)}

@@ -1,4 +1,4 @@
-"""Cancelling a published call: refused once projects are approved; applicants are told why."""
+"""Cancelling a published call (refused once projects are approved; applicants are told why) and cutting its budget."""
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -40,3 +40,25 @@ def test_cancelling_needs_a_reason(call, wuhan_officer):
     assert "撤销理由" in str(error.value)
     call.refresh_from_db()
     assert call.status == CallStatus.PUBLISHED
+
+
+def test_the_budget_cannot_drop_below_what_is_already_approved(call, draft, wuhan_officer):
+    from decimal import Decimal
+
+    from programs.services.calls import call_save
+
+    draft.status = ApplicationStatus.APPROVED
+    draft.approved_amount = Decimal("150000.00")
+    draft.save()
+    call.total_budget = Decimal("100000.00")
+    call.per_project_cap = Decimal("100000.00")
+    with pytest.raises(ValidationError) as error:
+        call_save(
+            call=call,
+            actor=wuhan_officer,
+            criteria=list(call.rubric_criteria.all()),
+            tranches=list(call.tranche_templates.all()),
+        )
+    assert "不能少于已立项金额 150,000.00 元" in str(error.value)
+    call.refresh_from_db()
+    assert call.total_budget == Decimal("1000000.00")
