@@ -1,11 +1,11 @@
 """The officer's grant list filters."""
 
 import django_filters
+from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Region
-from organizations.models import Organization
 from programs.models import BrandProgram, Call, FundingSource
 
 from .models import Grant, GrantStatus
@@ -20,9 +20,10 @@ class GrantFilter(django_filters.FilterSet):
     brand_program = django_filters.ModelChoiceFilter(
         label=_("品牌项目"), queryset=BrandProgram.objects.all(), empty_label=_("全部")
     )
-    organization = django_filters.ModelChoiceFilter(
-        label=_("承接组织"), queryset=Organization.objects.none(), empty_label=_("全部")
-    )
+    # Free text, not a drop-down: a province has thousands of organizations.
+    organization_name = django_filters.CharFilter(label=_("承接组织"), method="filter_organization_name")
+    # By id, for links from an organization's page; not shown in the form.
+    organization = django_filters.NumberFilter(field_name="organization", widget=forms.HiddenInput)
     funding_source = django_filters.ChoiceFilter(
         label=_("资金来源"), choices=FundingSource.choices, empty_label=_("全部")
     )
@@ -37,7 +38,17 @@ class GrantFilter(django_filters.FilterSet):
 
     class Meta:
         model = Grant
-        fields = ["status", "region", "call", "brand_program", "organization", "funding_source", "year", "overdue"]
+        fields = [
+            "status",
+            "region",
+            "call",
+            "brand_program",
+            "organization_name",
+            "organization",
+            "funding_source",
+            "year",
+            "overdue",
+        ]
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -45,9 +56,12 @@ class GrantFilter(django_filters.FilterSet):
         if region is not None:
             self.filters["region"].queryset = Region.objects.subtree(region).filter(depth__lte=region.depth + 2)
             self.filters["call"].queryset = Call.objects.issued_in(region)
-            self.filters["organization"].queryset = Organization.objects.filter(
-                grants__issuing_region__path__startswith=region.path
-            ).distinct()
+
+    def filter_organization_name(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(organization__name__icontains=value) | Q(organization__credit_code=value.upper()))
 
     def filter_region(self, queryset, name, value):
         served = Grant.service_regions.through.objects.filter(grant=OuterRef("pk"), region__path__startswith=value.path)
