@@ -18,6 +18,7 @@ def test_home_page_shows_live_public_figures_and_the_way_to_register(client, wuh
     assert "政府购买服务公开数据" in body
     assert "个立项项目" in body
     assert "/organizations/register/" in body
+    assert f"{figures['awarded']:,.2f}" in body  # money grouped in thousands on Chinese pages too
 
 
 def test_home_page_figures_cost_a_fixed_number_of_queries(client, db, django_assert_max_num_queries):
