@@ -4,7 +4,8 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Avg, Count, F, Max, Min, Q
+from django.db.models import Avg, Count, F, Max, Min, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from core.models import ChildCategory, Region, ServiceType
@@ -34,13 +35,25 @@ class ApplicationQuerySet(models.QuerySet):
         return self.filter(call__issuing_region__path__startswith=region.path)
 
     def with_scores(self):
-        """Annotate ``score_mean``, ``score_min``, ``score_max`` and ``review_count`` over submitted reviews."""
-        submitted = Q(reviews__status="submitted")
+        """Annotate ``score_mean``, ``score_min``, ``score_max``, ``score_spread`` and ``review_count`` over submitted
+        reviews. Correlated subqueries rather than a join and GROUP BY: a join groups every application in scope
+        before a page of 25 is taken, which grows with the province's data (bench/lists.py)."""
+        from .reviews import ReviewAssignment
+
+        submitted = (
+            ReviewAssignment.objects.filter(application=OuterRef("pk"), status="submitted")
+            .order_by()
+            .values("application")
+        )
+
+        def over_submitted(aggregate):
+            return Subquery(submitted.annotate(value=aggregate).values("value")[:1])
+
         return self.annotate(
-            score_mean=Avg("reviews__total_score", filter=submitted),
-            score_min=Min("reviews__total_score", filter=submitted),
-            score_max=Max("reviews__total_score", filter=submitted),
-            review_count=Count("reviews", filter=submitted, distinct=True),
+            score_mean=over_submitted(Avg("total_score")),
+            score_min=over_submitted(Min("total_score")),
+            score_max=over_submitted(Max("total_score")),
+            review_count=Coalesce(over_submitted(Count("pk")), Value(0)),
         ).annotate(score_spread=F("score_max") - F("score_min"))
 
     def approved(self):
