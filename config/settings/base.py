@@ -5,6 +5,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -212,3 +213,6 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
     },
 }
+
+# django-filter: an empty choice reads 全部 ("all"), not "---------"
+FILTERS_EMPTY_CHOICE_LABEL = _("全部")
