@@ -27,3 +27,16 @@ def test_seed_demo_creates_every_role_and_running_it_twice_changes_nothing(db, s
     assert User.objects.filter(is_evaluator=True).exists()
     assert User.objects.filter(groups__name="Editors").exists()
     assert User.objects.get(username="officer_wuhan").check_password("guanai-demo-2026")
+
+
+def test_running_the_whole_demo_twice_adds_no_row_anywhere(db, settings):
+    from django.apps import apps
+
+    settings.DEBUG = True
+    call_command("seed_demo")
+    ours = [m for m in apps.get_models() if m._meta.app_label in {"core", "organizations", "programs", "grants", "cms"}]
+    before = {m._meta.label: m.objects.count() for m in ours}
+    call_command("seed_demo")
+    after = {m._meta.label: m.objects.count() for m in ours}
+    assert after == before
+    assert before["grants.Grant"] > 0 and before["programs.Application"] > 0
