@@ -1,0 +1,27 @@
+// On a phone, a long filter form pushes the list below the fold: fold it behind a button unless a filter is in use
+// or has an error. Desktop layouts are unchanged (the button is hidden by CSS above 640px).
+document.addEventListener("DOMContentLoaded", () => {
+  const label = document.body.dataset.filtersLabel || "Filters";
+  document.querySelectorAll("form.filters").forEach((form, index) => {
+    // Filters the user chose are in the address; a default selection (e.g. "awaiting review") is not a choice.
+    const names = new Set(Array.from(form.elements).map((field) => field.name).filter(Boolean));
+    const inUse = Array.from(new URLSearchParams(window.location.search)).some(
+      ([name, value]) => names.has(name) && value !== ""
+    );
+    const hasErrors = form.querySelector(".errorlist") !== null;
+    if (!form.id) form.id = `filters-${index + 1}`;
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "secondary filters-toggle";
+    button.textContent = label;
+    button.setAttribute("aria-controls", form.id);
+    const open = inUse || hasErrors;
+    button.setAttribute("aria-expanded", String(open));
+    if (!open) form.classList.add("folded-on-phone");
+    button.addEventListener("click", () => {
+      const nowOpen = form.classList.toggle("folded-on-phone") === false;
+      button.setAttribute("aria-expanded", String(nowOpen));
+    });
+    form.before(button);
+  });
+});
