@@ -108,6 +108,9 @@ def test_officer_to_evaluator_flow_in_the_browser(
     assert row["合同编号"] == grant.contract_number
     assert Decimal(str(row["已拨付（元）"])) == Decimal("40000.00")
     assert Decimal(str(row["未拨付（元）"])) == Decimal("60000.01")
+    assert row["服务区域"] == "、".join(r.name for r in grant.service_regions.order_by("code"))
+    grant.refresh_from_db()
+    assert row["状态"] == grant.get_status_display() == "执行中"
 
     # The officer assigns a final evaluation; the evaluator submits; the officer publishes.
     response = client.post(
