@@ -21,22 +21,7 @@ def core_cards(user) -> list[PortalCard]:
                 order=10,
             )
         )
-    if user.is_reviewer:
-        cards.append(
-            PortalCard(
-                title=_("评审专家"),
-                text=_("查看分配给您的申报书，声明无利益冲突后按评分细则打分并提交评审意见。"),
-                order=30,
-            )
-        )
-    if user.is_evaluator:
-        cards.append(
-            PortalCard(
-                title=_("第三方评估"),
-                text=_("对分配给您的项目开展中期或末期评估，上传评估报告，填写得分、等级和可公开的评估摘要。"),
-                order=40,
-            )
-        )
+    # Reviewers and evaluators get their cards (with their task lists) from programs and grants.
     if user.is_editor:
         cards.append(
             PortalCard(

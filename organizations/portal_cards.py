@@ -32,7 +32,9 @@ def organization_cards(user) -> list[PortalCard]:
         cards.append(
             PortalCard(title=f"{organization.name} · {membership.get_role_display()}", text=text, links=links, order=20)
         )
-    if user.is_authenticated and not cards and not user.is_officer:
+    # Only someone with no role yet is offered registration; reviewers, evaluators, editors and officers are not.
+    has_other_role = user.is_officer or user.is_reviewer or user.is_evaluator or user.is_editor or user.is_superuser
+    if user.is_authenticated and not cards and not has_other_role:
         cards.append(
             PortalCard(
                 title=_("社会组织注册"),

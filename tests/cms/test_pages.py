@@ -138,3 +138,17 @@ def test_all_notifications_can_be_marked_read_at_once(client, db):
     assert response.status_code == 302
     assert not user.notifications.unread().exists()
     assert other.notifications.unread().count() == 1
+
+
+@pytest.mark.parametrize(
+    ("make_user", "offered"),
+    [
+        (lambda: UserFactory(), True),  # no role yet: may be someone from an organization
+        (lambda: UserFactory(is_reviewer=True), False),
+        (lambda: UserFactory(is_evaluator=True), False),
+        (lambda: OfficerFactory(region_code="420100"), False),
+    ],
+)
+def test_only_users_without_a_role_are_offered_organization_registration(client, db, make_user, offered):
+    client.force_login(make_user())
+    assert ("注册社会组织" in client.get(reverse("portal")).content.decode()) is offered
