@@ -18,6 +18,7 @@ from core.notifications import notify
 from core.permissions import require
 
 from ..models import Invitation, MemberRole, Membership, Organization
+from .accounts import account_create
 
 INVITATION_VALID_FOR = datetime.timedelta(days=7)
 
@@ -109,16 +110,7 @@ def invitation_accept(*, token: str, actor: User | None = None, account: dict | 
         if problem:
             raise ValidationError(problem, code="invitation")
         if actor is None or not actor.is_authenticated:
-            if User.objects.filter(username__iexact=account["username"]).exists():
-                raise ValidationError({"username": _("用户名“%(name)s”已被使用。") % {"name": account["username"]}})
-            actor = User(
-                username=account["username"],
-                name=account["name"],
-                email=account["email"],
-                phone=account.get("phone", ""),
-            )
-            actor.set_password(account["password"])
-            actor.save()
+            actor = account_create(account=account)
         if Membership.objects.filter(organization=invitation.organization, user=actor).exists():
             raise ValidationError(_("您已是“%(org)s”的成员。") % {"org": invitation.organization.name})
         membership = Membership.objects.create(user=actor, organization=invitation.organization, role=invitation.role)

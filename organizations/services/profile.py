@@ -14,6 +14,7 @@ from core.permissions import require
 from ..models import LEGAL_FACT_FIELDS, MemberRole, Membership, Organization, VerificationStatus
 from ..selectors import covering_officers, credit_code_taken
 from ..workflow import VERIFICATION
+from .accounts import account_create
 
 M2M_FIELDS = ("service_regions", "child_categories", "service_types")
 FILE_FIELDS = ("registration_certificate", "rating_certificate")
@@ -69,16 +70,7 @@ def organization_register(*, data: dict, actor: User | None = None, account: dic
         if credit_code_taken(data["credit_code"]):
             raise duplicate_credit_code_error(data["credit_code"])
         if actor is None or not actor.is_authenticated:
-            if User.objects.filter(username__iexact=account["username"]).exists():
-                raise ValidationError({"username": _("用户名“%(name)s”已被使用。") % {"name": account["username"]}})
-            actor = User(
-                username=account["username"],
-                name=account["name"],
-                email=account["email"],
-                phone=account.get("phone", ""),
-            )
-            actor.set_password(account["password"])
-            actor.save()
+            actor = account_create(account=account)
         organization = Organization(
             **{field: data[field] for field in LEGAL_FACT_FIELDS},
             **{field: data.get(field) for field in PLAIN_FIELDS if field in data},
