@@ -2,7 +2,6 @@
 
 from django import forms
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
@@ -56,18 +55,6 @@ class NamedErrorsForm(forms.Form):
                 and field.error_messages["invalid"] is forms.DecimalField.default_error_messages["invalid"]
             ):
                 field.error_messages["invalid"] = _("“%(field)s”必须是数字。") % {"field": label}
-
-
-def apply_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: per field where it names one the form has, else on top."""
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            target = field if field in form.fields else None
-            for message in messages:
-                form.add_error(target, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 class GrantCreateForm(NamedErrorsForm):

@@ -8,9 +8,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.files import private_file_response
+from core.forms import apply_service_errors
 from core.permissions import Denied, check, require
 
-from ..forms import EvaluationAssignForm, EvaluationSubmitForm, apply_service_errors
+from ..forms import EvaluationAssignForm, EvaluationSubmitForm
 from ..models import Evaluation, Grant
 from ..selectors import evaluations_for_evaluator
 from ..services import evaluation_assign, evaluation_publish, evaluation_submit

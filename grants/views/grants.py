@@ -8,12 +8,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from core.files import private_file_response
+from core.forms import apply_service_errors
 from core.permissions import Denied, check, require
 from programs.models import Application
 
 from ..exports import grants_workbook_response
 from ..filters import GrantFilter
-from ..forms import GrantCreateForm, GrantStatusForm, apply_service_errors
+from ..forms import GrantCreateForm, GrantStatusForm
 from ..models import Grant, MilestoneStatus
 from ..selectors import (
     applications_ready_for_grant,

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.files import private_file_response
+from core.forms import apply_service_errors
 from core.permissions import Denied, check, require
 
 from ..forms import (
@@ -17,7 +18,6 @@ from ..forms import (
     MilestoneScheduleForm,
     MilestoneSubmitForm,
     PaymentReleaseForm,
-    apply_service_errors,
 )
 from ..models import Milestone, MilestoneEvidence, MilestoneStatus
 from ..selectors import MILESTONE_QUEUES, milestone_service_figures, milestones_awaiting

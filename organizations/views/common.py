@@ -1,6 +1,5 @@
 """Helpers shared by the organizations views."""
 
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, render
 
 from core.permissions import require
@@ -13,15 +12,6 @@ def organization_for(request, pk: int, action: str = "organizations.view") -> Or
     organization = get_object_or_404(Organization.objects.select_related("registration_region"), pk=pk)
     require(request.user, action, organization)
     return organization
-
-
-def add_service_errors(form, error: ValidationError) -> None:
-    """Show a service's refusal on the form: field errors on their fields, the rest at the top."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def render_invalid(request, template: str, context: dict):

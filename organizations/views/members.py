@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.forms import apply_service_errors
 from core.permissions import check
 
 from ..forms import AccountForm, InvitationForm, RoleForm
@@ -21,7 +22,7 @@ from ..services import (
     membership_remove,
 )
 from ..services.members import invitation_problem
-from .common import add_service_errors, organization_for, render_invalid
+from .common import organization_for, render_invalid
 from .registration import AUTH_BACKEND
 
 
@@ -59,7 +60,7 @@ def invite(request, pk: int):
                 actor=request.user,
             )
         except ValidationError as error:
-            add_service_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(
                 request, _("邀请邮件已发送至 %(email)s，链接 7 天内有效、只能使用一次。") % {"email": invitation.email}
@@ -140,7 +141,7 @@ def accept(request, token: str):
                 )
             except ValidationError as error:
                 if account_form is not None:
-                    add_service_errors(account_form, error)
+                    apply_service_errors(account_form, error)
                 else:
                     return render_invalid(request, template, {"invitation": invitation, "problem": error.messages[0]})
             else:

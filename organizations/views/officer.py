@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.excel import workbook_response
+from core.forms import apply_service_errors
 from core.permissions import require
 
 from ..exports import ORGANIZATION_COLUMNS
@@ -25,7 +26,7 @@ from ..services import (
     organization_return,
     organization_verify,
 )
-from .common import add_service_errors, organization_for, render_invalid
+from .common import organization_for, render_invalid
 from .profile import detail_context
 
 PAGE_SIZE = 25
@@ -79,7 +80,7 @@ def _decision(request, pk, form_class, run, done_message):
         try:
             run(organization, form.cleaned_data)
         except ValidationError as error:
-            add_service_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, done_message)
             return redirect("organizations:detail", organization.pk)
@@ -137,7 +138,7 @@ def incubation_new(request, pk: int):
             try:
                 incubation_create(organization=organization, data=form.cleaned_data, actor=request.user)
             except ValidationError as error:
-                add_service_errors(form, error)
+                apply_service_errors(form, error)
             else:
                 messages.success(request, _("已登记培育孵化。"))
                 return redirect("organizations:detail", organization.pk)

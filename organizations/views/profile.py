@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from core.audit import AuditEvent
 from core.files import private_file_response
+from core.forms import apply_service_errors
 from core.permissions import check
 
 from ..forms import OrganizationProfileForm, ReturnForm, VerifyForm
@@ -17,7 +18,7 @@ from ..models import LEGAL_FACT_FIELDS, IncubationStage
 from ..selectors import membership_of, memberships_for, qualification_counts
 from ..services import organization_update
 from ..workflow import VERIFICATION
-from .common import add_service_errors, organization_for, render_invalid
+from .common import organization_for, render_invalid
 
 DOCUMENT_FIELDS = {"registration": "registration_certificate", "rating": "rating_certificate"}
 
@@ -90,7 +91,7 @@ def edit(request, pk: int):
                     organization=organization, data=form.service_data(), actor=request.user
                 )
             except ValidationError as error:
-                add_service_errors(form, error)
+                apply_service_errors(form, error)
             else:
                 if organization.has_pending_changes:
                     messages.warning(

@@ -9,10 +9,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.forms import apply_service_errors
+
 from ..forms import AccountForm, OrganizationProfileForm
 from ..selectors import active_membership, memberships_for, set_active_organization
 from ..services import organization_register
-from .common import add_service_errors, render_invalid
+from .common import render_invalid
 
 TEMPLATE = "organizations/register.html"
 AUTH_BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -35,7 +37,7 @@ def register(request):
                 )
             except ValidationError as error:
                 target = account_form if account_form and "username" in getattr(error, "error_dict", {}) else form
-                add_service_errors(target, error)
+                apply_service_errors(target, error)
             else:
                 if anonymous:
                     login(request, user, backend=AUTH_BACKEND)

@@ -9,13 +9,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.files import private_file_response
+from core.forms import apply_service_errors
 from core.permissions import check, require
 
 from ..forms import AnnualStatusForm, StaffMemberForm
 from ..models import AnnualStatus, StaffMember
 from ..selectors import qualification_counts
 from ..services import annual_status_submit, staff_member_create, staff_member_delete, staff_member_update
-from .common import add_service_errors, organization_for, render_invalid
+from .common import organization_for, render_invalid
 
 
 @login_required
@@ -41,7 +42,7 @@ def _staff_form_page(request, organization, staff_member=None):
                 else:
                     staff_member_update(staff_member=staff_member, data=form.cleaned_data, actor=request.user)
             except ValidationError as error:
-                add_service_errors(form, error)
+                apply_service_errors(form, error)
             else:
                 messages.success(request, _("社工队伍已更新。"))
                 return redirect("organizations:staff", organization.pk)
@@ -82,7 +83,7 @@ def annual_new(request, pk: int):
             try:
                 annual_status_submit(organization=organization, data=form.cleaned_data, actor=request.user)
             except ValidationError as error:
-                add_service_errors(form, error)
+                apply_service_errors(form, error)
             else:
                 messages.success(request, _("年检年报结论已提交，等待项目官员确认。"))
                 return redirect("organizations:detail", organization.pk)

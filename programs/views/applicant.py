@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from core.audit import audit_log
 from core.files import private_file_response
+from core.forms import apply_service_errors
 from core.models import ChildCategory, ServiceType
 from core.permissions import check, require
 
@@ -32,7 +33,6 @@ from ..services.applications import (
     application_withdraw,
 )
 from ..workflows import available_actions
-from .common import apply_errors
 
 
 @login_required
@@ -63,7 +63,7 @@ def application_start(request, call_pk: int):
                 title=form.cleaned_data["title"],
             )
         except ValidationError as error:
-            apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("已创建申报书草稿，请继续填写。"))
             return redirect("programs:application_edit", pk=application.pk)
@@ -124,7 +124,7 @@ def application_edit(request, pk: int):
             try:
                 application_save_draft(application=application, actor=request.user, draft=draft)
             except ValidationError as error:
-                apply_errors(form, error, fields_map={"budget_lines": "__all__", "team": "__all__"})
+                apply_service_errors(form, error, fields_map={"budget_lines": "__all__", "team": "__all__"})
                 if hasattr(error, "error_dict"):
                     for key in ("budget_lines", "team"):
                         for message in error.message_dict.get(key, []):

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.forms import apply_service_errors
 from core.permissions import require
 
 from ..filters import OfficerApplicationFilter
@@ -17,7 +18,7 @@ from ..services.decisions import application_approve, application_reject, remain
 from ..services.reviews import review_assign
 from ..services.screening import application_pass_to_review, application_return
 from ..workflows import Action, available_actions
-from .common import apply_errors, paginate
+from .common import paginate
 from .officer_calls import _officer_region
 
 
@@ -88,7 +89,7 @@ def application_return_view(request, pk: int):
         try:
             application_return(application=application, actor=request.user, comment=form.cleaned_data["comment"])
         except ValidationError as error:
-            apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("已退回申报单位修改。"))
             return redirect("programs:officer_application_detail", pk=pk)
@@ -122,7 +123,7 @@ def application_assign_view(request, pk: int):
                 due_on=form.cleaned_data["due_on"],
             )
         except ValidationError as error:
-            apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("评审专家已分配。"))
             return redirect("programs:officer_application_detail", pk=pk)
@@ -144,7 +145,7 @@ def application_decide_view(request, pk: int):
             else:
                 application_reject(application=application, actor=request.user, reason=data["reason"])
         except ValidationError as error:
-            apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("立项决定已保存。"))
             return redirect("programs:officer_application_detail", pk=pk)

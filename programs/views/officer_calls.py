@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.forms import apply_service_errors
 from core.permissions import Denied, require
 
 from ..exports import applications_workbook
@@ -16,7 +17,7 @@ from ..models import ApplicationStatus, Call, RubricCriterion, TrancheTemplate
 from ..selectors import ranking
 from ..services.calls import call_attach, call_cancel, call_publish, call_rule_errors, call_save
 from ..services.decisions import approved_total, notice_publish
-from .common import apply_errors, paginate
+from .common import paginate
 
 
 def _officer_region(user):
@@ -89,7 +90,7 @@ def _call_form_page(request, call: Call | None):
                     service_types=form.cleaned_data["service_types"],
                 )
             except ValidationError as error:
-                apply_errors(form, error)
+                apply_service_errors(form, error)
                 status = 400
             else:
                 messages.success(request, _("申报指南已保存。"))
@@ -202,7 +203,7 @@ def notice_publish_view(request, pk: int):
                 call=call, actor=request.user, text=form.cleaned_data["text"], starts_on=form.cleaned_data["starts_on"]
             )
         except ValidationError as error:
-            apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("立项公示已发布，公示期至 %(end)s。") % {"end": notice.ends_on})
             return redirect("programs:officer_call_detail", pk=pk)

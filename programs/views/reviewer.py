@@ -7,13 +7,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.forms import apply_service_errors
 from core.permissions import check, require
 
 from ..forms import ReasonForm, ReviewScoreForm
 from ..models import ReviewAssignment
 from ..selectors import reviews_for
 from ..services.reviews import review_declare_no_conflict, review_decline, review_submit
-from .common import apply_errors
 
 
 @login_required
@@ -70,7 +70,7 @@ def review_decline_view(request, pk: int):
         try:
             review_decline(assignment=assignment, actor=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as error:
-            apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("已回避此项评审。"))
             return redirect("programs:my_reviews")
@@ -90,7 +90,7 @@ def review_submit_view(request, pk: int):
                 assignment=assignment, actor=request.user, scores=form.scores(), comment=form.cleaned_data["comment"]
             )
         except ValidationError as error:
-            apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("评审意见已提交。"))
             return redirect("programs:my_reviews")
