@@ -195,6 +195,30 @@ class Membership(models.Model):
         return self.role == MemberRole.ADMIN
 
 
+class FormerMembership(models.Model):
+    """A membership that ended (the member left or was removed). Kept so that a person who acted for an organization
+    cannot review, decide, approve or pay anything of it for a while after leaving (conflict of interest)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("用户"), on_delete=models.CASCADE, related_name="former_memberships"
+    )
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("社会组织"), on_delete=models.CASCADE, related_name="former_memberships"
+    )
+    role = models.CharField(_("角色"), max_length=10, choices=MemberRole.choices)
+    joined_at = models.DateTimeField(_("加入时间"))
+    left_at = models.DateTimeField(_("离开时间"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("曾任组织成员")
+        verbose_name_plural = _("曾任组织成员")
+        ordering = ["-left_at"]
+        indexes = [models.Index(fields=["user", "organization", "left_at"])]
+
+    def __str__(self):
+        return f"{self.user} · {self.organization}"
+
+
 class Qualification(models.TextChoices):
     NONE = "none", _("无")
     ASSISTANT = "assistant", _("助理社会工作师")

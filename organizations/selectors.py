@@ -1,14 +1,18 @@
 """Reads about organizations and their members. Other apps use ``active_membership`` / ``current_organization`` to
 know which organization a member is acting for (stored in the session; see docs/organizations.md)."""
 
+import datetime
 import hashlib
 
+from django.conf import settings
 from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.models import OfficerScope, Region, User
 
 from .models import (
+    FormerMembership,
     Incubation,
     IncubationStage,
     Invitation,
@@ -44,6 +48,17 @@ def membership_of(user, organization) -> Membership | None:
     if not user.is_authenticated or organization is None:
         return None
     return Membership.objects.filter(user=user, organization=organization).first()
+
+
+def conflict_of_interest(user, organization, *, on=None) -> bool:
+    """Whether ``user`` is, or was within ``CONFLICT_OF_INTEREST_DAYS``, a member of ``organization``. Such a person
+    may not review, decide, approve or release anything of that organization, whatever other role they hold."""
+    if not user.is_authenticated or organization is None:
+        return False
+    if Membership.objects.filter(user=user, organization=organization).exists():
+        return True
+    since = (on or timezone.now()) - datetime.timedelta(days=settings.CONFLICT_OF_INTEREST_DAYS)
+    return FormerMembership.objects.filter(user=user, organization=organization, left_at__gte=since).exists()
 
 
 def active_membership(user, session) -> Membership | None:

@@ -199,6 +199,10 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
+# A person who was a member of an organization may not review, decide, approve or pay anything of it for this long
+# after leaving (conflict of interest; a current member never may).
+CONFLICT_OF_INTEREST_DAYS = env.int("CONFLICT_OF_INTEREST_DAYS", default=365 * 2)
+
 # Key for the keyed hash of children's ID numbers (de-duplication without storing them); required in production.
 BENEFICIARY_ID_HASH_KEY = env.str("BENEFICIARY_ID_HASH_KEY", default="")
 

@@ -17,7 +17,7 @@ from core.models import User
 from core.notifications import notify
 from core.permissions import require
 
-from ..models import Invitation, MemberRole, Membership, Organization
+from ..models import FormerMembership, Invitation, MemberRole, Membership, Organization
 from .accounts import account_create
 
 INVITATION_VALID_FOR = datetime.timedelta(days=7)
@@ -190,5 +190,11 @@ def membership_remove(*, membership: Membership, actor: User) -> None:
             action="organizations.member_remove",
             target=membership.organization,
             details={"user": membership.user.username, "role": membership.role},
+        )
+        FormerMembership.objects.create(
+            user=membership.user,
+            organization=membership.organization,
+            role=membership.role,
+            joined_at=membership.joined_at,
         )
         membership.delete()
