@@ -68,3 +68,10 @@ def test_site_url_follows_the_port_make_run_serves_on(monkeypatch):
     finally:
         monkeypatch.delenv("PORT")
         importlib.reload(dev)
+
+
+def test_every_page_offers_a_menu_button_that_folds_the_navigation_on_phones(client, db):
+    body = client.get(reverse("programs:call_list")).content.decode()
+    assert 'class="nav-toggle' in body
+    assert 'aria-controls="site-nav-list"' in body
+    assert 'id="site-nav-list"' in body
