@@ -27,6 +27,7 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
         "django.request": {"level": "ERROR"},
         "celery": {"level": "WARNING"},
+        "django_tasks": {"level": "WARNING"},
         "guanai.dev": {"level": "WARNING"},
     },
 }
