@@ -25,13 +25,10 @@ def _conflict_reason(user, organization):
     """Why not, when ``user`` is, or recently was, a member of ``organization`` (whatever other role they hold): such
     a person may not sign, manage, review, pay or evaluate anything of it. None when there is no conflict."""
     if conflict_of_interest(user, organization):
-        return (
-            _(
-                "利益冲突：您是（或 %(days)s 天内曾是）“%(organization)s”的成员，"
-                "不能办理该组织项目的签订、管理、审核、拨付或评估，请由其他人员办理。"
-            )
-            % {"days": settings.CONFLICT_OF_INTEREST_DAYS, "organization": organization.name}
-        )
+        return _(
+            "利益冲突：您是（或 %(days)s 天内曾是）“%(organization)s”的成员，"
+            "不能办理该组织项目的签订、管理、审核、拨付或评估，请由其他人员办理。"
+        ) % {"days": settings.CONFLICT_OF_INTEREST_DAYS, "organization": organization.name}
     return None
 
 
@@ -107,9 +104,7 @@ def review_milestone(user, milestone):
     grant = milestone.grant
     if not _officer(user, grant):
         return deny(_("只有发包地区的项目官员可以审核节点。")) if view_grant(user, grant) else hide()
-    reason = (
-        _closed_reason(grant) or _conflict_reason(user, grant.organization) or _submitter_reason(user, milestone)
-    )
+    reason = _closed_reason(grant) or _conflict_reason(user, grant.organization) or _submitter_reason(user, milestone)
     return deny(reason) if reason else ALLOW
 
 

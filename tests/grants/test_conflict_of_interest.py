@@ -118,7 +118,8 @@ def test_an_evaluator_in_conflict_may_not_submit_the_evaluation(grant, org_admin
 def test_the_officer_who_submitted_a_milestone_may_not_release_it(grant, org_admin, wuhan_officer, settings):
     """Even when their membership ended long enough ago not to count as a conflict, nobody pays what they submitted."""
     settings.CONFLICT_OF_INTEREST_DAYS = 730
-    submitter = _former(OfficerFactory(username="officer_submitter", region_code="420100"), grant.organization, days_ago=800)
+    submitter = OfficerFactory(username="officer_submitter", region_code="420100")
+    _former(submitter, grant.organization, days_ago=800)
     milestone = grant.milestones.get(order=1)
     milestone_submit(milestone=milestone, actor=org_admin, narrative="进展", evidence_files=[pdf_upload()])
     milestone_approve(milestone=milestone, actor=wuhan_officer)
