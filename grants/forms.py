@@ -5,6 +5,7 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import validate_plausible_date
 from core.models import Region, User
 
 from .models import EvaluationKind, Grant
@@ -59,8 +60,8 @@ class NamedErrorsForm(forms.Form):
 
 class GrantCreateForm(NamedErrorsForm):
     amount = forms.DecimalField(label=_("合同金额（元）"), max_digits=14, decimal_places=2, min_value=0)
-    start_date = forms.DateField(label=_("开始日期"), widget=DateInput)
-    end_date = forms.DateField(label=_("结束日期"), widget=DateInput)
+    start_date = forms.DateField(label=_("开始日期"), widget=DateInput, validators=[validate_plausible_date])
+    end_date = forms.DateField(label=_("结束日期"), widget=DateInput, validators=[validate_plausible_date])
     service_regions = forms.ModelMultipleChoiceField(
         label=_("服务区域"), queryset=Region.objects.none(), widget=forms.SelectMultiple(attrs={"size": 8})
     )
@@ -93,7 +94,7 @@ class GrantCreateForm(NamedErrorsForm):
 
 
 class MilestoneScheduleForm(NamedErrorsForm):
-    due_date = forms.DateField(label=_("截止日期"), widget=DateInput)
+    due_date = forms.DateField(label=_("截止日期"), widget=DateInput, validators=[validate_plausible_date])
     deliverables = forms.CharField(label=_("交付要求"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
 
 
@@ -115,7 +116,7 @@ class MilestoneReviewForm(NamedErrorsForm):
 
 
 class PaymentReleaseForm(NamedErrorsForm):
-    paid_on = forms.DateField(label=_("拨付日期"), widget=DateInput)
+    paid_on = forms.DateField(label=_("拨付日期"), widget=DateInput, validators=[validate_plausible_date])
     voucher_number = forms.CharField(label=_("凭证号"), max_length=50)
 
 
@@ -132,7 +133,9 @@ def _evaluator_label(user) -> str:
 class EvaluationAssignForm(NamedErrorsForm):
     kind = forms.ChoiceField(label=_("评估类型"), choices=EvaluationKind.choices)
     evaluator = forms.ModelChoiceField(label=_("评估人员"), queryset=User.objects.none())
-    due_date = forms.DateField(label=_("完成期限"), widget=DateInput, required=False)
+    due_date = forms.DateField(
+        label=_("完成期限"), widget=DateInput, required=False, validators=[validate_plausible_date]
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

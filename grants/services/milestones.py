@@ -3,11 +3,12 @@
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import audit_log
+from core.dates import validate_plausible_date
 from core.notifications import notify
 from core.permissions import require
 from core.uploads import validate_document
@@ -41,6 +42,10 @@ def milestone_schedule_update(*, milestone: Milestone, actor, due_date: datetime
         require(actor, "grants.manage", grant)
         if grant.milestones.filter(submitted_at__isnull=False).exists():
             raise ValidationError(_("该项目已有节点提交，节点的截止日期和交付要求不能再调整。"))
+        try:
+            validate_plausible_date(due_date)
+        except ValidationError as error:
+            raise ValidationError({"due_date": error.messages}) from None
         if not grant.start_date <= due_date <= grant.end_date:
             raise ValidationError(
                 {
@@ -150,6 +155,33 @@ def milestone_return(*, milestone: Milestone, actor, comment: str) -> Milestone:
     return _review(milestone=milestone, actor=actor, action="return", comment=comment)
 
 
+def _voucher_used(voucher_number: str) -> str:
+    return _("凭证号“%(voucher)s”已被使用，请核对后填写本次拨付的凭证号。") % {"voucher": voucher_number}
+
+
+def _paid_on_error(milestone: Milestone, paid_on: datetime.date | None) -> str | None:
+    """Why ``paid_on`` cannot be the payment date: money leaves after the contract starts and after the milestone was
+    approved, and never on a day still to come."""
+    if paid_on is None:
+        return _("请填写拨付日期。")
+    try:
+        validate_plausible_date(paid_on)
+    except ValidationError as error:
+        return error.messages[0]
+    today = timezone.localdate()
+    start = milestone.grant.start_date
+    if today < start:
+        return _("合同自 %(start)s 开始，开始之前不能拨付。") % {"start": start}
+    if paid_on > today:
+        return _("拨付日期不能晚于今天。")
+    if paid_on < start:
+        return _("拨付日期 %(date)s 早于合同开始日期 %(start)s。") % {"date": paid_on, "start": start}
+    approved_on = timezone.localdate(milestone.reviewed_at) if milestone.reviewed_at else None
+    if approved_on and paid_on < approved_on:
+        return _("拨付日期 %(date)s 早于节点审核通过的日期 %(approved)s。") % {"date": paid_on, "approved": approved_on}
+    return None
+
+
 def milestone_release(*, milestone: Milestone, actor, paid_on: datetime.date, voucher_number: str) -> Payment:
     """Release an approved milestone's tranche, exactly once: the row lock makes a second officer clicking at the same
     moment wait, re-read the milestone as paid, and be refused. The approver may not release (four eyes)."""
@@ -169,20 +201,27 @@ def milestone_release(*, milestone: Milestone, actor, paid_on: datetime.date, vo
         if not voucher_number:
             errors["voucher_number"] = [_("请填写拨付凭证号。")]
         elif Payment.objects.filter(voucher_number=voucher_number).exists():
-            errors["voucher_number"] = [_("凭证号“%(voucher)s”已被使用。") % {"voucher": voucher_number}]
-        if paid_on is None:
-            errors["paid_on"] = [_("请填写拨付日期。")]
-        elif paid_on > timezone.localdate():
-            errors["paid_on"] = [_("拨付日期不能晚于今天。")]
+            errors["voucher_number"] = [_voucher_used(voucher_number)]
+        paid_on_error = _paid_on_error(milestone, paid_on)
+        if paid_on_error:
+            errors["paid_on"] = [paid_on_error]
         if errors:
             raise ValidationError(errors)
-        payment = Payment.objects.create(
-            milestone=milestone,
-            amount=milestone.payment_amount,
-            paid_on=paid_on,
-            voucher_number=voucher_number,
-            released_by=actor,
-        )
+        try:
+            # A second release with the same voucher number committed between our check and this insert: the unique
+            # constraint refuses it; the savepoint keeps the transaction usable and the user gets the same message.
+            with transaction.atomic():
+                payment = Payment.objects.create(
+                    milestone=milestone,
+                    amount=milestone.payment_amount,
+                    paid_on=paid_on,
+                    voucher_number=voucher_number,
+                    released_by=actor,
+                )
+        except IntegrityError:
+            if Payment.objects.filter(voucher_number=voucher_number).exists():
+                raise ValidationError({"voucher_number": [_voucher_used(voucher_number)]}) from None
+            raise
         milestone.status = milestone_workflow.next_state(milestone.status, "release")
         milestone.save(update_fields=["status"])
         audit_log(
