@@ -155,6 +155,10 @@ def milestone_return(*, milestone: Milestone, actor, comment: str) -> Milestone:
     return _review(milestone=milestone, actor=actor, action="return", comment=comment)
 
 
+def _voucher_taken(voucher_number: str) -> bool:
+    return Payment.objects.filter(voucher_number=voucher_number).exists()
+
+
 def _voucher_used(voucher_number: str) -> str:
     return _("凭证号“%(voucher)s”已被使用，请核对后填写本次拨付的凭证号。") % {"voucher": voucher_number}
 
@@ -200,7 +204,7 @@ def milestone_release(*, milestone: Milestone, actor, paid_on: datetime.date, vo
         errors: dict[str, list] = {}
         if not voucher_number:
             errors["voucher_number"] = [_("请填写拨付凭证号。")]
-        elif Payment.objects.filter(voucher_number=voucher_number).exists():
+        elif _voucher_taken(voucher_number):
             errors["voucher_number"] = [_voucher_used(voucher_number)]
         paid_on_error = _paid_on_error(milestone, paid_on)
         if paid_on_error:
