@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.dates import validate_plausible_date
 from core.models import Region, User
+from core.uploads import validate_submission
 
 from .models import EvaluationKind, Grant
 
@@ -104,9 +105,18 @@ class MilestoneSubmitForm(NamedErrorsForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["evidence"].help_text = _("PDF、JPG 或 PNG，可多选；单个文件不超过 %(limit)s。") % {
-            "limit": filesizeformat(settings.MAX_UPLOAD_SIZE)
+        self.fields["evidence"].help_text = _(
+            "PDF、JPG 或 PNG，可多选：每次最多 %(files)s 个文件、合计不超过 %(total)s，单个文件不超过 %(limit)s。"
+        ) % {
+            "files": settings.MAX_FILES_PER_SUBMISSION,
+            "total": filesizeformat(settings.MAX_SUBMISSION_SIZE),
+            "limit": filesizeformat(settings.MAX_UPLOAD_SIZE),
         }
+
+    def clean_evidence(self):
+        files = self.cleaned_data["evidence"]
+        validate_submission(files)  # said before the files reach the service, which checks again
+        return files
 
 
 class MilestoneReviewForm(NamedErrorsForm):

@@ -11,7 +11,7 @@ from core.audit import audit_log
 from core.dates import validate_plausible_date
 from core.notifications import notify
 from core.permissions import require
-from core.uploads import validate_document
+from core.uploads import validate_document, validate_submission
 
 from ..models import Grant, Milestone, MilestoneEvidence, MilestoneStatus, Payment
 from ..models.grants import ACTIVE_STATUSES
@@ -78,6 +78,10 @@ def milestone_submit(*, milestone: Milestone, actor, narrative: str, evidence_fi
         errors: dict[str, list] = {}
         if not (narrative or "").strip():
             errors["narrative"] = [_("请填写本节点的进展说明。")]
+        try:
+            validate_submission(evidence_files)
+        except ValidationError as error:
+            errors.setdefault("evidence", []).extend(error.messages)
         for upload in evidence_files:
             try:
                 validate_document(upload)
