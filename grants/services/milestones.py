@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from core.audit import audit_log
 from core.dates import validate_plausible_date
+from core.models import Notification
 from core.notifications import notify
 from core.permissions import require
 from core.uploads import validate_document, validate_submission
@@ -17,11 +18,19 @@ from ..models import Grant, Milestone, MilestoneEvidence, MilestoneStatus, Payme
 from ..models.grants import ACTIVE_STATUSES
 from ..models.milestones import AWAITING_ORGANIZATION
 from ..workflows import SUBMIT_ACTION, milestone_workflow
-from .common import milestone_url, nearest_other_officers, organization_members, region_officers
+from .common import (
+    milestone_url,
+    nearest_officers,
+    nearest_other_officers,
+    organization_members,
+    region_officers,
+)
 from .grants import grant_start_if_signed
 
-# Reminder days relative to the due date: a week before, then 1, 3 and 7 days after.
+# Reminder days relative to the due date: a week before, then 1, 3 and 7 days after (in this order).
 REMINDER_OFFSETS = (-7, 1, 3, 7)
+# A milestone this many days overdue is reported to the officers of the issuing region (once).
+OFFICER_ALERT_DAYS = 14
 
 
 def _lock(milestone: Milestone) -> Milestone:
@@ -248,30 +257,76 @@ def milestone_release(*, milestone: Milestone, actor, paid_on: datetime.date, vo
     return payment
 
 
+def _reminder_stage(days_past_due: int) -> int | None:
+    """The latest reminder stage reached ``days_past_due`` days after the due date (negative: before it), or None
+    before the first one. A day the scheduler missed is caught up by the next run: it sends this stage."""
+    reached = [offset for offset in REMINDER_OFFSETS if offset <= days_past_due]
+    return max(reached) if reached else None
+
+
+def _reminder_key(milestone: Milestone, offset: int) -> str:
+    return f"grants:milestone:{milestone.pk}:reminder:{offset:+d}"
+
+
+def _escalation_key(milestone: Milestone) -> str:
+    return f"grants:milestone:{milestone.pk}:overdue-officers"
+
+
 def milestone_reminders_send(*, today: datetime.date | None = None) -> int:
-    """Remind organizations of milestones due in 7 days or 1, 3 and 7 days overdue. Each reminder has a dedup key per
-    milestone and day, so running this twice on the same day sends nothing new. Returns how many were created."""
+    """Remind organizations of milestones due in 7 days or 1, 3 and 7 days overdue, and tell the officers of the issuing
+    region once a milestone is more than ``OFFICER_ALERT_DAYS`` days overdue. A run sends the latest stage reached that
+    has not been sent, so a day on which the scheduler was down is caught up rather than lost; dedup keys (one per
+    milestone and stage) make a second run send nothing. Returns how many notifications were created."""
     today = today or timezone.localdate()
-    due_dates = {today - datetime.timedelta(days=offset): offset for offset in REMINDER_OFFSETS}
-    milestones = Milestone.objects.filter(
-        status__in=AWAITING_ORGANIZATION, grant__status__in=ACTIVE_STATUSES, due_date__in=list(due_dates)
-    ).select_related("grant", "grant__organization")
-    created = 0
+    first_stage = today - datetime.timedelta(days=REMINDER_OFFSETS[0])
+    milestones = list(
+        Milestone.objects.filter(
+            status__in=AWAITING_ORGANIZATION, grant__status__in=ACTIVE_STATUSES, due_date__lte=first_stage
+        ).select_related("grant", "grant__organization", "grant__issuing_region")
+    )
+    due: list[tuple[Milestone, str, int]] = []
     for milestone in milestones:
-        offset = due_dates[milestone.due_date]
-        if offset < 0:
-            subject = _("节点将于 %(date)s 到期：%(milestone)s")
-        else:
-            subject = _("节点已逾期 %(days)s 天：%(milestone)s")
+        days = (today - milestone.due_date).days
+        stage = _reminder_stage(days)
+        if stage is not None:
+            due.append((milestone, _reminder_key(milestone, stage), stage))
+        if days > OFFICER_ALERT_DAYS:
+            due.append((milestone, _escalation_key(milestone), days))
+    # Milestones long overdue come back every day: one query says which of their keys were already used.
+    sent = set(
+        Notification.objects.filter(dedup_key__in=[key for _m, key, _s in due]).values_list("dedup_key", flat=True)
+    )
+    created = 0
+    for milestone, key, stage in due:
+        if key in sent:
+            continue
+        days = (today - milestone.due_date).days
         with transaction.atomic():
+            if key == _escalation_key(milestone):
+                created += len(
+                    notify(
+                        recipients=nearest_officers(milestone.grant.issuing_region),
+                        subject=_("节点逾期超过 %(limit)s 天：%(milestone)s")
+                        % {"limit": OFFICER_ALERT_DAYS, "milestone": milestone},
+                        body=_("%(organization)s 的节点已逾期 %(days)s 天（截止日期 %(date)s），仍未提交材料，请跟进。")
+                        % {"organization": milestone.grant.organization.name, "days": days, "date": milestone.due_date},
+                        url=milestone_url(milestone),
+                        dedup_key=key,
+                    )
+                )
+                continue
+            if stage < 0:
+                subject = _("节点将于 %(date)s 到期：%(milestone)s")
+            else:
+                subject = _("节点已逾期 %(days)s 天：%(milestone)s")
             created += len(
                 notify(
                     recipients=organization_members(milestone.grant.organization),
-                    subject=subject % {"date": milestone.due_date, "days": offset, "milestone": milestone},
+                    subject=subject % {"date": milestone.due_date, "days": days, "milestone": milestone},
                     body=_("请尽快提交节点进展说明和佐证材料。交付要求：%(deliverables)s")
                     % {"deliverables": milestone.deliverables or "—"},
                     url=milestone_url(milestone),
-                    dedup_key=f"grants:milestone:{milestone.pk}:reminder:{offset:+d}",
+                    dedup_key=key,
                 )
             )
     return created
