@@ -37,3 +37,30 @@ def validate_document(upload, *, allowed: dict[str, str] = DOCUMENT_TYPES, max_s
             % {"name": name, "ext": extension.upper()},
             code="content",
         )
+
+
+def validate_submission(files, *, max_files: int | None = None, max_total: int | None = None) -> None:
+    """Refuse a submission of too many files or too many bytes in total (each file is checked on its own by
+    ``validate_document``): one report of six 9.5 MB files filled the disk as fast as six reports."""
+    files = [upload for upload in files or [] if upload]
+    max_files = max_files or settings.MAX_FILES_PER_SUBMISSION
+    max_total = max_total or settings.MAX_SUBMISSION_SIZE
+    errors = []
+    if len(files) > max_files:
+        errors.append(
+            ValidationError(
+                _("一次最多上传 %(limit)s 个文件，您选择了 %(count)s 个。") % {"limit": max_files, "count": len(files)},
+                code="too_many_files",
+            )
+        )
+    total = sum(upload.size for upload in files)
+    if total > max_total:
+        errors.append(
+            ValidationError(
+                _("本次上传的文件合计 %(size)s，超过每次提交的上限 %(limit)s。")
+                % {"size": filesizeformat(total), "limit": filesizeformat(max_total)},
+                code="submission_too_big",
+            )
+        )
+    if errors:
+        raise ValidationError(errors)

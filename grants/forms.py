@@ -5,7 +5,9 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import validate_plausible_date
 from core.models import Region, User
+from core.uploads import validate_submission
 
 from .models import EvaluationKind, Grant
 
@@ -59,8 +61,8 @@ class NamedErrorsForm(forms.Form):
 
 class GrantCreateForm(NamedErrorsForm):
     amount = forms.DecimalField(label=_("合同金额（元）"), max_digits=14, decimal_places=2, min_value=0)
-    start_date = forms.DateField(label=_("开始日期"), widget=DateInput)
-    end_date = forms.DateField(label=_("结束日期"), widget=DateInput)
+    start_date = forms.DateField(label=_("开始日期"), widget=DateInput, validators=[validate_plausible_date])
+    end_date = forms.DateField(label=_("结束日期"), widget=DateInput, validators=[validate_plausible_date])
     service_regions = forms.ModelMultipleChoiceField(
         label=_("服务区域"), queryset=Region.objects.none(), widget=forms.SelectMultiple(attrs={"size": 8})
     )
@@ -93,7 +95,7 @@ class GrantCreateForm(NamedErrorsForm):
 
 
 class MilestoneScheduleForm(NamedErrorsForm):
-    due_date = forms.DateField(label=_("截止日期"), widget=DateInput)
+    due_date = forms.DateField(label=_("截止日期"), widget=DateInput, validators=[validate_plausible_date])
     deliverables = forms.CharField(label=_("交付要求"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
 
 
@@ -103,9 +105,18 @@ class MilestoneSubmitForm(NamedErrorsForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["evidence"].help_text = _("PDF、JPG 或 PNG，可多选；单个文件不超过 %(limit)s。") % {
-            "limit": filesizeformat(settings.MAX_UPLOAD_SIZE)
+        self.fields["evidence"].help_text = _(
+            "PDF、JPG 或 PNG，可多选：每次最多 %(files)s 个文件、合计不超过 %(total)s，单个文件不超过 %(limit)s。"
+        ) % {
+            "files": settings.MAX_FILES_PER_SUBMISSION,
+            "total": filesizeformat(settings.MAX_SUBMISSION_SIZE),
+            "limit": filesizeformat(settings.MAX_UPLOAD_SIZE),
         }
+
+    def clean_evidence(self):
+        files = self.cleaned_data["evidence"]
+        validate_submission(files)  # said before the files reach the service, which checks again
+        return files
 
 
 class MilestoneReviewForm(NamedErrorsForm):
@@ -115,7 +126,7 @@ class MilestoneReviewForm(NamedErrorsForm):
 
 
 class PaymentReleaseForm(NamedErrorsForm):
-    paid_on = forms.DateField(label=_("拨付日期"), widget=DateInput)
+    paid_on = forms.DateField(label=_("拨付日期"), widget=DateInput, validators=[validate_plausible_date])
     voucher_number = forms.CharField(label=_("凭证号"), max_length=50)
 
 
@@ -132,7 +143,9 @@ def _evaluator_label(user) -> str:
 class EvaluationAssignForm(NamedErrorsForm):
     kind = forms.ChoiceField(label=_("评估类型"), choices=EvaluationKind.choices)
     evaluator = forms.ModelChoiceField(label=_("评估人员"), queryset=User.objects.none())
-    due_date = forms.DateField(label=_("完成期限"), widget=DateInput, required=False)
+    due_date = forms.DateField(
+        label=_("完成期限"), widget=DateInput, required=False, validators=[validate_plausible_date]
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -141,6 +141,9 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 MAX_UPLOAD_SIZE = env.int("MAX_UPLOAD_SIZE", default=10 * 1024 * 1024)
+# One submission (e.g. a milestone's evidence) takes at most this many files and this many bytes in total.
+MAX_FILES_PER_SUBMISSION = env.int("MAX_FILES_PER_SUBMISSION", default=5)
+MAX_SUBMISSION_SIZE = env.int("MAX_SUBMISSION_SIZE", default=20 * 1024 * 1024)
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="关爱平台 <noreply@guanai.example>")

@@ -48,7 +48,8 @@ def seed_grants(*, users: dict, organizations: dict, programs: dict) -> dict:
 
 def _seed_wuhan(users, hope, programs) -> dict:
     """武汉市 and 武汉市江岸区希望社会工作服务中心: a completed grant renewed (the renewal overdue), a milestone waiting
-    for review, and one approved by officer_wuhan waiting for officer_wuhan2 to release it (four eyes)."""
+    for review, and one approved by officer_wuhan waiting for officer_wuhan2 to release it (four eyes), its mid-term
+    evaluation assigned to evaluator_li."""
     today = timezone.localdate()
     wuhan, wuhan2, evaluator = users["officer_wuhan"], users["officer_wuhan2"], users["evaluator_li"]
     member = _admin(hope)
@@ -122,6 +123,8 @@ def _seed_wuhan(users, hope, programs) -> dict:
     if created:
         milestone = submit(grant.milestones.get(order=1), member)
         milestone_approve(milestone=milestone, actor=wuhan, comment="同意通过，请复核拨付。")
+        # Its first milestone approved, the mid-term evaluation can start: evaluator_li's open task.
+        evaluate(grant, kind=EvaluationKind.MIDTERM, evaluator=evaluator, officer=wuhan)
     grants["approved"] = grant
     return grants
 
@@ -192,7 +195,7 @@ def _seed_yichang(users, star, programs) -> dict:
 
 
 def _seed_enshi(users, sunshine, programs) -> dict:
-    """恩施州 and 恩施州阳光儿童社会工作服务中心: an overdue milestone with a mid-term evaluation assigned, a suspended
+    """恩施州 and 恩施州阳光儿童社会工作服务中心: an overdue milestone, a suspended
     grant, and the province's "五社联动" grant whose mid-term evaluation waits for publication."""
     today = timezone.localdate()
     enshi, hubei, hubei2 = users["officer_enshi"], users["officer_hubei"], users["officer_hubei2"]
@@ -211,12 +214,10 @@ def _seed_enshi(users, sunshine, programs) -> dict:
         application = approved(call, sunshine, title=title, amount=Decimal(amount), regions=regions, officer=enshi)
         return sign(application, officer=enshi, start=start, bureau_contact=ENSHI_CONTACT)
 
-    # Milestone 1 one day overdue; a mid-term evaluation assigned to evaluator_li.
-    grant, created = contract(
+    # Milestone 1 one day overdue (no evaluation yet: a mid-term one waits for the first approved milestone).
+    grant, _ = contract(
         "恩施市留守儿童“童心港湾”驻村服务", "132000.00", ("422801",), add_months(today - datetime.timedelta(days=1), -3)
     )
-    if created:
-        evaluate(grant, kind=EvaluationKind.MIDTERM, evaluator=evaluator, officer=enshi)
     grants["enshi_overdue"] = grant
 
     # Suspended while a complaint is checked.

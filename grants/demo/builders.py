@@ -11,7 +11,7 @@ from core.models import Region
 from programs.models import Application, ApplicationStatus, Call, CallStatus, PublicNotice, TrancheTemplate
 
 from ..dates import add_months, latest_end_date
-from ..models import Grant
+from ..models import Grant, Milestone
 from ..services import (
     evaluation_assign,
     evaluation_publish,
@@ -136,6 +136,13 @@ def pay(milestone, *, member, approver, releaser, voucher):
     submit(milestone, member)
     milestone_approve(milestone=milestone, actor=approver, comment="材料齐全，同意通过。")
     paid_on = min(milestone.due_date + datetime.timedelta(days=10), timezone.localdate())
+    # The demo replays months of work in one run; a tranche is never paid before its approval, so the submission and
+    # approval are dated as they would have happened, a few days before the payment (demo data only).
+    approved_on = max(paid_on - datetime.timedelta(days=2), milestone.grant.start_date)
+    approved_at = timezone.make_aware(datetime.datetime.combine(approved_on, datetime.time(10)))
+    Milestone.objects.filter(pk=milestone.pk).update(
+        submitted_at=approved_at - datetime.timedelta(days=3), reviewed_at=approved_at
+    )
     milestone_release(milestone=milestone, actor=releaser, paid_on=paid_on, voucher_number=voucher)
 
 

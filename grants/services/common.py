@@ -20,12 +20,19 @@ def region_officers(region):
 def nearest_other_officers(region, *, exclude) -> list:
     """The officers closest to ``region`` other than ``exclude``: the region's own bureau if it has another officer,
     else the nearest bureau above (a 市州 without officers of its own is served by the province). One query."""
+    return nearest_officers(region, exclude=exclude)
+
+
+def nearest_officers(region, *, exclude=None) -> list:
+    """The officers of ``region``'s own bureau, or of the nearest bureau above when it has none (without ``exclude``).
+    One query."""
     codes = [code for code in region.path.split("/") if code]
-    officers = list(
-        User.objects.filter(officer_scope__is_active=True, officer_scope__region__code__in=codes, is_active=True)
-        .exclude(pk=exclude.pk)
-        .select_related("officer_scope__region")
-    )
+    officers = User.objects.filter(
+        officer_scope__is_active=True, officer_scope__region__code__in=codes, is_active=True
+    ).select_related("officer_scope__region")
+    if exclude is not None:
+        officers = officers.exclude(pk=exclude.pk)
+    officers = list(officers)
     for code in reversed(codes):
         nearest = [user for user in officers if user.officer_scope.region.code == code]
         if nearest:

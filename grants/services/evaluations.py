@@ -10,15 +10,41 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import audit_log
+from core.dates import validate_plausible_date
 from core.notifications import notify
 from core.permissions import require
 from core.uploads import validate_document
 
-from ..models import Evaluation, EvaluationStatus, Grant, grade_for_score
+from ..models import (
+    Evaluation,
+    EvaluationKind,
+    EvaluationStatus,
+    Grant,
+    GrantStatus,
+    MilestoneStatus,
+    grade_for_score,
+)
 
 
 def _evaluation_url(evaluation) -> str:
     return reverse("grants:evaluation_detail", args=[evaluation.pk])
+
+
+def _too_early_reason(grant: Grant, kind: str) -> str | None:
+    """A mid-term evaluation needs something to evaluate (the first milestone approved); a final one needs the work
+    done (the last milestone approved, or the grant completed). Otherwise a "final" result could be published the day
+    the contract was signed."""
+    if kind == EvaluationKind.FINAL and grant.status == GrantStatus.COMPLETED:
+        return None
+    milestones = list(grant.milestones.order_by("order").values_list("order", "status"))
+    if not milestones:
+        return None
+    done = {MilestoneStatus.APPROVED, MilestoneStatus.PAID}
+    if kind == EvaluationKind.MIDTERM and milestones[0][1] not in done:
+        return _("中期评估须在第一个节点审核通过后指派。")
+    if kind == EvaluationKind.FINAL and milestones[-1][1] not in done:
+        return _("末期评估须在最后一个节点审核通过（或项目结项）后指派。")
+    return None
 
 
 def evaluation_assign(
@@ -32,6 +58,20 @@ def evaluation_assign(
             raise ValidationError({"evaluator": [_("所选用户不是第三方评估人员。")]})
         if grant.evaluations.filter(kind=kind).exists():
             raise ValidationError({"kind": [_("该项目已经指派过这一类评估。")]})
+        errors: dict[str, list] = {}
+        timing = _too_early_reason(grant, kind)
+        if timing:
+            errors["kind"] = [timing]
+        if due_date is not None:
+            try:
+                validate_plausible_date(due_date)
+            except ValidationError as error:
+                errors["due_date"] = error.messages
+            else:
+                if due_date < timezone.localdate():
+                    errors["due_date"] = [_("完成期限不能早于今天。")]
+        if errors:
+            raise ValidationError(errors)
         evaluation = Evaluation.objects.create(
             grant=grant, kind=kind, evaluator=evaluator, assigned_by=actor, due_date=due_date
         )

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import audit_log
+from core.dates import validate_plausible_date
 from core.notifications import notify
 from core.permissions import require
 from core.uploads import validate_document
@@ -41,11 +42,23 @@ def allocate_contract_number(*, region, year: int) -> str:
     return number
 
 
-def _check_period(call, start_date: datetime.date, end_date: datetime.date, errors: dict) -> None:
-    if start_date is None or end_date is None:
+def _check_dates(call, start_date, end_date, signed_on, today: datetime.date, errors: dict) -> None:
+    """A contract's dates: each within the plausible range, a period of at least one day within the call's maximum
+    months, and a signing date that is not in the future (a typo such as 0201 or 2206 must not become a contract)."""
+    for field, value in (("start_date", start_date), ("end_date", end_date), ("signed_on", signed_on)):
+        if value is None and field != "signed_on":
+            errors.setdefault(field, []).append(_("请填写合同的开始和结束日期。"))
+            continue
+        try:
+            validate_plausible_date(value)
+        except ValidationError as error:
+            errors.setdefault(field, []).extend(error.messages)
+    if signed_on is not None and signed_on > today:
+        errors.setdefault("signed_on", []).append(_("签订日期不能晚于今天。"))
+    if start_date is None or end_date is None or "start_date" in errors or "end_date" in errors:
         return
-    if end_date < start_date:
-        errors.setdefault("end_date", []).append(_("结束日期不能早于开始日期。"))
+    if end_date <= start_date:
+        errors.setdefault("end_date", []).append(_("结束日期必须晚于开始日期：合同期至少为一天。"))
         return
     latest = latest_end_date(start_date, call.max_contract_months)
     if end_date > latest:
@@ -102,7 +115,7 @@ def grant_create(
                 _("合同金额 %(amount)s 元不能超过立项金额 %(approved)s 元。")
                 % {"amount": amount, "approved": application.approved_amount}
             )
-        _check_period(call, start_date, end_date, errors)
+        _check_dates(call, start_date, end_date, signed_on, today, errors)
         templates = list(call.tranche_templates.order_by("order", "id"))
         tranches: list[Decimal] = []
         if not templates:

@@ -120,3 +120,15 @@ def grant_kwargs(application: Application, **overrides) -> dict:
 def make_grant(*, officer: User, application: Application | None = None, **overrides) -> Grant:
     application = application or approved_application(**overrides.pop("application_kwargs", {}))
     return grant_create(application=application, actor=officer, **grant_kwargs(application, **overrides))
+
+
+def mark_milestones_approved(grant: Grant, *, count: int | None = None) -> None:
+    """Shortcut for evaluation tests: the grant's first ``count`` milestones (all by default) count as approved, as if
+    the organization had reported and an officer had accepted (a mid-term evaluation waits for the first approved
+    milestone, a final one for the last; the milestone workflow itself is tested in test_milestone_services.py)."""
+    from grants.models import MilestoneStatus
+
+    orders = list(grant.milestones.order_by("order").values_list("pk", flat=True))
+    grant.milestones.filter(pk__in=orders[:count] if count is not None else orders).update(
+        status=MilestoneStatus.APPROVED, reviewed_at=timezone.now()
+    )

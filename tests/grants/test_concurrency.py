@@ -56,3 +56,33 @@ def test_contract_numbers_are_unique_under_concurrency(transactional_db):
     assert len(numbers) == 6, results
     assert len(set(numbers)) == 6
     assert ContractSequence.objects.get(region=wuhan, year=2026).last_number == 6
+
+
+def test_two_releases_with_the_same_voucher_number_at_once(transactional_db):
+    """Two officers release two different tranches with the same voucher number at the same moment: both pass the
+    "already used?" check, one insert wins, the other gets the clear message (not an IntegrityError / 500)."""
+    from tests.factories import MembershipFactory
+
+    approver = OfficerFactory(region_code="420100")
+    releasers = [OfficerFactory(region_code="420100"), OfficerFactory(region_code="420000")]
+    milestones = []
+    for _index in range(2):
+        grant = make_grant(officer=approver, application=approved_application())
+        member = MembershipFactory(organization=grant.organization).user
+        milestone = grant.milestones.get(order=1)
+        milestone_submit(milestone=milestone, actor=member, narrative="x", evidence_files=[pdf_upload()])
+        milestones.append(milestone_approve(milestone=milestone, actor=approver))
+    today = timezone.localdate()
+
+    results = run_together(
+        [
+            lambda m=m, r=r: milestone_release(milestone=m, actor=r, paid_on=today, voucher_number="SAME-1")
+            for m, r in zip(milestones, releasers, strict=True)
+        ]
+    )
+    outcomes = sorted(kind for kind, _ in results)
+    assert outcomes == ["error", "ok"], results
+    error = next(value for kind, value in results if kind == "error")
+    assert isinstance(error, ValidationError), repr(error)
+    assert "已被使用" in error.message_dict["voucher_number"][0]
+    assert Payment.objects.filter(voucher_number="SAME-1").count() == 1

@@ -7,7 +7,7 @@ from core.permissions import Denied, NotVisible
 from grants.models import EvaluationKind, EvaluationStatus, Grade, grade_for_score
 from grants.selectors import public_grants
 from grants.services import evaluation_assign, evaluation_publish, evaluation_submit, grant_change_status
-from tests.factories import UserFactory, pdf_upload
+from tests.factories import UserFactory, mark_milestones_approved, pdf_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -19,6 +19,7 @@ def evaluator(db):
 
 @pytest.fixture
 def evaluation(grant, wuhan_officer, evaluator):
+    mark_milestones_approved(grant)
     return evaluation_assign(grant=grant, kind=EvaluationKind.FINAL, evaluator=evaluator, actor=wuhan_officer)
 
 

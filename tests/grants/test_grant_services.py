@@ -108,7 +108,7 @@ def test_end_before_start_is_refused(wuhan_officer):
             actor=wuhan_officer,
             **grant_kwargs(application, start_date=today, end_date=today - datetime.timedelta(days=1)),
         )
-    assert "结束日期不能早于开始日期" in excinfo.value.message_dict["end_date"][0]
+    assert "结束日期必须晚于开始日期" in excinfo.value.message_dict["end_date"][0]
 
 
 def test_template_that_cannot_be_split_is_refused_and_nothing_saved(wuhan_officer):

@@ -5,11 +5,12 @@ from django.urls import reverse
 from grants.models import EvaluationKind
 from grants.selectors import grants_visible_to
 from grants.services.evaluations import evaluation_assign
-from tests.factories import OrganizationFactory, UserFactory, make_grant
+from tests.factories import OrganizationFactory, UserFactory, make_grant, mark_milestones_approved
 
 
 def test_an_evaluator_with_two_evaluations_of_one_grant_sees_it_once(grant, wuhan_officer):
     evaluator = UserFactory(is_evaluator=True)
+    mark_milestones_approved(grant)
     for kind in (EvaluationKind.MIDTERM, EvaluationKind.FINAL):
         evaluation_assign(grant=grant, kind=kind, evaluator=evaluator, actor=wuhan_officer)
     assert list(grants_visible_to(evaluator)) == [grant]

@@ -233,11 +233,61 @@ def test_reminders_on_their_days_and_only_once(milestone, org_admin, offset):
     assert expected in notifications.get().subject
 
 
-@pytest.mark.parametrize("offset", [-8, -6, 0, 2, 4, 8])
-def test_no_reminders_on_other_days(milestone, org_admin, offset):
+@pytest.mark.parametrize("offset", [-30, -8])
+def test_no_reminders_before_the_first_stage(milestone, org_admin, offset):
     today = timezone.localdate()
     _set_due(milestone, today - datetime.timedelta(days=offset))
     assert milestone_reminders_send(today=today) == 0
+
+
+@pytest.mark.parametrize(
+    ("offset", "stage", "expected"),
+    [(-6, -7, "将于"), (0, -7, "将于"), (2, 1, "已逾期 2 天"), (5, 3, "已逾期 5 天"), (10, 7, "已逾期 10 天")],
+)
+def test_a_day_the_scheduler_missed_is_caught_up(milestone, org_admin, offset, stage, expected):
+    """The scheduler was down on the reminder's day: the next run sends the latest stage reached, once."""
+    today = timezone.localdate()
+    _set_due(milestone, today - datetime.timedelta(days=offset))
+    assert milestone_reminders_send(today=today) == 1
+    assert milestone_reminders_send(today=today) == 0
+    notification = Notification.objects.get(recipient=org_admin)
+    assert notification.dedup_key == f"grants:milestone:{milestone.pk}:reminder:{stage:+d}"
+    assert expected in notification.subject
+
+
+def test_a_week_of_downtime_sends_one_reminder_not_the_backlog(milestone, org_admin):
+    due = timezone.localdate()
+    _set_due(milestone, due)
+    assert milestone_reminders_send(today=due - datetime.timedelta(days=7)) == 1  # the week-before reminder
+    # Down from day 0 to day 8: the next run sends the +7 reminder only (not +1 and +3 as well).
+    assert milestone_reminders_send(today=due + datetime.timedelta(days=9)) == 1
+    keys = set(Notification.objects.filter(recipient=org_admin).values_list("dedup_key", flat=True))
+    assert keys == {f"grants:milestone:{milestone.pk}:reminder:-7", f"grants:milestone:{milestone.pk}:reminder:+7"}
+
+
+def test_officers_of_the_issuing_region_hear_once_of_a_milestone_over_14_days_overdue(
+    milestone, org_admin, wuhan_officer, province_officer
+):
+    today = timezone.localdate()
+    _set_due(milestone, today - datetime.timedelta(days=14))
+    milestone_reminders_send(today=today)
+    assert not Notification.objects.filter(recipient=wuhan_officer).exists()
+    for day in (1, 2, 30):
+        milestone_reminders_send(today=today + datetime.timedelta(days=day))
+    alert = Notification.objects.get(recipient=wuhan_officer)
+    assert "逾期超过 14 天" in alert.subject and "15 天" in alert.body
+    assert alert.dedup_key == f"grants:milestone:{milestone.pk}:overdue-officers"
+    # The province's officer is above the issuing bureau (武汉市), which has officers of its own.
+    assert not Notification.objects.filter(recipient=province_officer).exists()
+
+
+def test_no_officer_alert_once_the_milestone_is_submitted(milestone, org_admin, wuhan_officer):
+    today = timezone.localdate()
+    _set_due(milestone, today - datetime.timedelta(days=20))
+    _submit(milestone, org_admin)
+    Notification.objects.all().delete()
+    milestone_reminders_send(today=today)
+    assert not Notification.objects.filter(recipient=wuhan_officer).exists()
 
 
 def test_reminder_sequence_over_the_days(milestone, org_admin):

@@ -1,5 +1,6 @@
 """The pages as users see them: the whole contract-to-evaluation flow, bad input, scope, lists and the export."""
 
+import datetime
 import io
 from decimal import Decimal
 
@@ -11,7 +12,7 @@ from openpyxl import load_workbook
 from grants.dates import latest_end_date
 from grants.models import Evaluation, Grant, MilestoneStatus, Payment
 from grants.services import evaluation_assign, milestone_approve, milestone_submit
-from tests.factories import UserFactory, approved_application, make_grant, pdf_upload
+from tests.factories import UserFactory, approved_application, make_grant, mark_milestones_approved, pdf_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -112,9 +113,10 @@ def test_officer_to_evaluator_flow_in_the_browser(
     grant.refresh_from_db()
     assert row["状态"] == grant.get_status_display() == "执行中"
 
-    # The officer assigns a final evaluation; the evaluator submits; the officer publishes.
+    # The first milestone approved, the officer assigns the mid-term evaluation; the evaluator submits; the officer
+    # publishes.
     response = client.post(
-        reverse("grants:evaluation_assign", args=[grant.pk]), {"kind": "final", "evaluator": evaluator.pk}
+        reverse("grants:evaluation_assign", args=[grant.pk]), {"kind": "midterm", "evaluator": evaluator.pk}
     )
     assert response.status_code == 302
     evaluation = Evaluation.objects.get()
@@ -202,6 +204,7 @@ def test_fake_evidence_is_400(client, milestone, org_admin):
 
 
 def test_score_outside_range_is_400(client, grant, wuhan_officer, evaluator):
+    mark_milestones_approved(grant)
     evaluation = evaluation_assign(grant=grant, kind="final", evaluator=evaluator, actor=wuhan_officer)
     _login(client, evaluator)
     response = client.post(
@@ -214,6 +217,8 @@ def test_score_outside_range_is_400(client, grant, wuhan_officer, evaluator):
 
 def test_evaluator_sees_only_assigned_grants(client, grant, wuhan_officer, evaluator):
     other = make_grant(officer=wuhan_officer)
+    mark_milestones_approved(grant)
+    mark_milestones_approved(other)
     evaluation = evaluation_assign(grant=grant, kind="final", evaluator=evaluator, actor=wuhan_officer)
     _login(client, evaluator)
     assert client.get(reverse("grants:grant_detail", args=[grant.pk])).status_code == 200
@@ -342,9 +347,13 @@ def test_schedule_edit_page_saves_and_refuses_bad_dates(client, grant, milestone
     _login(client, wuhan_officer)
     url = reverse("grants:milestone_schedule", args=[milestone.pk])
     assert client.get(url).status_code == 200
-    response = client.post(url, {"due_date": "1999-01-01", "deliverables": "新要求"})
+    before_start = (grant.start_date - datetime.timedelta(days=1)).isoformat()
+    response = client.post(url, {"due_date": before_start, "deliverables": "新要求"})
     assert response.status_code == 400
     assert "合同期内" in response.content.decode() and "新要求" in response.content.decode()
+    response = client.post(url, {"due_date": "0001-01-01", "deliverables": "新要求"})
+    assert response.status_code == 400
+    assert "超出合理范围" in response.content.decode()
     response = client.post(url, {"due_date": grant.end_date.isoformat(), "deliverables": "新要求"})
     assert response.status_code == 302
     milestone.refresh_from_db()
