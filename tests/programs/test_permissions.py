@@ -1,11 +1,10 @@
 """Permission matrix for the programs rules: allowed, 403 with a reason, or 404."""
 
 import pytest
+from django.urls import reverse
 
 from core.permissions import check
 from programs.models import ReviewStatus
-from django.urls import reverse
-
 from tests.factories import MembershipFactory, OfficerFactory, OrganizationFactory, UserFactory
 from tests.factories.programs import ApplicationFactory, ReviewAssignmentFactory
 
