@@ -4,13 +4,15 @@ rules that span rows (sums, caps, regions) so the rules hold whichever way a cha
 from decimal import Decimal
 
 from django import forms
+from django.core.validators import MinValueValidator
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import validate_plausible_date
 from core.models import ChildCategory, Region, RegionLevel, ServiceType, User
 from organizations.models import StaffMember
 
-from .models import Application, BudgetCategory, Call
+from .models import MIN_REVIEWERS, Application, BudgetCategory, Call
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -63,7 +65,12 @@ class CallForm(forms.ModelForm):
         )
         self.fields["child_categories"].queryset = ChildCategory.objects.active()
         self.fields["service_types"].queryset = ServiceType.objects.active()
-        self.fields["min_reviewers"].min_value = 1
+        # Setting ``min_value`` on a built field adds no validator; the model's validator and the service refuse 0
+        # too, this only makes the form say so first (and the browser's input offer no 0).
+        min_reviewers = self.fields["min_reviewers"]
+        min_reviewers.min_value = MIN_REVIEWERS
+        min_reviewers.validators.append(MinValueValidator(MIN_REVIEWERS))
+        min_reviewers.widget.attrs["min"] = MIN_REVIEWERS
 
 
 class RubricCriterionForm(forms.Form):
@@ -224,7 +231,12 @@ class AssignReviewersForm(forms.Form):
         queryset=User.objects.filter(is_reviewer=True, is_active=True),
         widget=forms.CheckboxSelectMultiple,
     )
-    due_on = forms.DateField(label=_("评审截止日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    due_on = forms.DateField(
+        label=_("评审截止日期"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_plausible_date],
+    )
 
 
 class DecisionForm(forms.Form):
@@ -262,4 +274,9 @@ class ReviewScoreForm(forms.Form):
 
 class NoticeForm(forms.Form):
     text = forms.CharField(label=_("公示说明"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
-    starts_on = forms.DateField(label=_("公示开始日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    starts_on = forms.DateField(
+        label=_("公示开始日期"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_plausible_date],
+    )

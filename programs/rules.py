@@ -3,13 +3,22 @@
 from django.utils.translation import gettext_lazy as _
 
 from core.permissions import ALLOW, deny, hide, officer_covers, rule
-from organizations.selectors import membership_of
+from organizations.selectors import conflict_of_interest, membership_of
 
 from .models import ReviewStatus
 
 
 def _is_applicant(user, application) -> bool:
     return membership_of(user, application.organization) is not None
+
+
+def _unless_conflict(user, application, doing):
+    """ALLOW, or a denial when ``user`` is, or was within ``CONFLICT_OF_INTEREST_DAYS``, a member of the applicant:
+    whatever other role they hold, they may not screen, review, decide or announce that organization's application.
+    ``doing`` completes the sentence (e.g. "初审该申报书")."""
+    if conflict_of_interest(user, application.organization):
+        return deny(_("您是（或曾是）该申报单位的成员，存在利益冲突，不能%(doing)s。") % {"doing": doing})
+    return ALLOW
 
 
 @rule("programs.call_manage")
@@ -75,9 +84,9 @@ def application_withdraw(user, application):
     return _applicant_action(user, application, _("只有申报单位的成员可以撤回申报书。"))
 
 
-def _officer_action(user, application, message):
+def _officer_action(user, application, message, doing):
     if officer_covers(user, application.call.issuing_region):
-        return ALLOW
+        return _unless_conflict(user, application, doing)
     if _is_applicant(user, application):
         return deny(message)
     return hide()
@@ -85,17 +94,33 @@ def _officer_action(user, application, message):
 
 @rule("programs.application_screen")
 def application_screen(user, application):
-    return _officer_action(user, application, _("只有发布地区的项目官员可以初审申报书。"))
+    """Return for revision or pass to review (初审)."""
+    return _officer_action(
+        user, application, _("只有发布地区的项目官员可以初审申报书。"), _("初审、退回或送审该申报书")
+    )
 
 
 @rule("programs.application_assign_reviewers")
 def application_assign_reviewers(user, application):
-    return _officer_action(user, application, _("只有发布地区的项目官员可以分配评审专家。"))
+    return _officer_action(
+        user, application, _("只有发布地区的项目官员可以分配评审专家。"), _("为该申报书分配评审专家")
+    )
 
 
 @rule("programs.application_decide")
 def application_decide(user, application):
-    return _officer_action(user, application, _("只有发布地区的项目官员可以作出立项决定。"))
+    """Approve or reject (立项决定)."""
+    return _officer_action(
+        user, application, _("只有发布地区的项目官员可以作出立项决定。"), _("对该申报书作出立项决定")
+    )
+
+
+@rule("programs.application_announce")
+def application_announce(user, application):
+    """List an approved application in the call's public notice (立项公示)."""
+    return _officer_action(
+        user, application, _("只有发布地区的项目官员可以发布立项公示。"), _("发布该申报书的立项公示")
+    )
 
 
 @rule("programs.review_declare")
@@ -105,7 +130,7 @@ def review_declare(user, assignment):
         return hide()
     if assignment.status != ReviewStatus.ASSIGNED:
         return deny(_("您已经作过利益冲突声明。"))
-    return ALLOW
+    return _unless_conflict(user, assignment.application, _("评审该申报书"))
 
 
 @rule("programs.review_read_application")
@@ -126,4 +151,5 @@ def review_score(user, assignment):
         return decision
     if assignment.status == ReviewStatus.SUBMITTED:
         return deny(_("评审意见已提交，不能再修改。"))
-    return ALLOW
+    # A reviewer who joined the applicant after accepting is stopped here too.
+    return _unless_conflict(user, assignment.application, _("评审该申报书"))

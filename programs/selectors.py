@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -76,14 +76,15 @@ def officer_applications(user):
 
 
 def ranking(call: Call):
-    """Applications past screening on a call, best mean score first."""
+    """Applications past screening on a call, best mean score first; those without a submitted review last (PostgreSQL
+    sorts NULL first in a descending order unless told)."""
     return (
         call.applications.filter(
             status__in=[ApplicationStatus.UNDER_REVIEW, ApplicationStatus.APPROVED, ApplicationStatus.REJECTED]
         )
         .select_related("organization")
         .with_scores()
-        .order_by("-score_mean", "submitted_at")
+        .order_by(F("score_mean").desc(nulls_last=True), "submitted_at")
     )
 
 

@@ -1,88 +1,66 @@
 """Calls and brand programs in the Wagtail admin (snippets). Editors maintain brands; calls may be edited here too,
-but the rubric, tranche template and publication go through the work portal, whose services check and audit them, so
-``status`` is not editable here and the form applies the same date, budget and contract-length rules."""
+but only through ``programs.services.calls.call_save``, the same service as the work portal: it checks the officer's
+scope (no user, no save), every rule, the budget against approved amounts under a lock on the call row, and audits.
+The rubric, tranche template and publication stay in the work portal, so ``status`` is not editable here."""
 
-from django.db import transaction
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet, SnippetViewSetGroup
 
-from core.audit import audit_log
-from core.permissions import check
+from core.forms import apply_service_errors
 
-from .models import BrandProgram, Call, CallStatus
-from .services.calls import call_rule_errors
-from .services.decisions import approved_total
-
-
-def _scope_errors(user, stored: Call | None, new_region) -> list[str]:
-    """Officers edit here only the calls they manage in the work portal, and cannot move a call out of their scope;
-    platform admins may edit any call. A cancelled call stays as it was."""
-    errors = []
-    if stored is not None and stored.status == CallStatus.CANCELLED:
-        errors.append(_("已撤销的申报指南不能修改。"))
-    if user is None or user.is_platform_admin:
-        return errors
-    for target in (stored, new_region):
-        if target is not None and not check(user, "programs.call_manage", target).allowed:
-            errors.append(_("发布地区：只能修改本人辖区内的申报指南。"))
-            break
-    return errors
+from .models import BrandProgram, Call
+from .services.calls import call_save
 
 
 class CallAdminForm(WagtailAdminModelForm):
-    def clean(self):
-        data = super().clean()
-        if self.errors:
-            return data
-        instance = self.instance
-        stored = Call.objects.filter(pk=instance.pk).first() if instance.pk else None
-        for message in _scope_errors(getattr(self, "for_user", None), stored, data.get("issuing_region")):
-            self.add_error(None, message)
-        if stored is not None and data.get("total_budget") is not None:
-            approved = approved_total(stored)
-            if data["total_budget"] < approved:
-                self.add_error(
-                    "total_budget",
-                    _("资金总额：不能少于已立项金额 %(approved)s 元。") % {"approved": format(approved, ",.2f")},
-                )
-        if self.errors:
-            return data
-        for name, value in data.items():
-            if hasattr(instance, name) and name not in ("child_categories", "service_types"):
-                setattr(instance, name, value)
-        existing = instance.pk is not None
-        errors = call_rule_errors(
-            instance,
-            criteria=list(instance.rubric_criteria.all()) if existing else [],
-            tranches=list(instance.tranche_templates.all()) if existing else [],
-        )
-        for field, messages in errors.items():
-            if field in ("rubric", "tranches"):
-                continue  # the tables are edited in the work portal and checked when the call is published
-            for message in messages:
-                self.add_error(field if field in self.fields else None, message)
-        return data
+    """Shape and single fields (the model's validators included) here; every rule in ``call_save``."""
 
     def save(self, commit=True):
         if not commit:
             return super().save(commit=False)
-        creating = self.instance.pk is None
-        with transaction.atomic():
-            call = super().save(commit=True)
-            audit_log(
-                actor=getattr(self, "for_user", None),
-                action="programs.call_create" if creating else "programs.call_update",
-                target=call,
-                details={"via": "wagtail", "title": call.title, "total_budget": call.total_budget},
-            )
-        return call
+        return call_save(
+            call=self.instance,
+            actor=getattr(self, "for_user", None),
+            child_categories=self.cleaned_data.get("child_categories"),
+            service_types=self.cleaned_data.get("service_types"),
+        )
+
+
+class _ServiceErrorsMixin:
+    """Show the service's refusal on the form (nothing was written: the view's transaction rolled back)."""
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        except Http404:
+            # The call, or the region it would move to, is outside the officer's scope.
+            form.add_error(None, _("发布地区：只能修改本人辖区内的申报指南。"))
+        except PermissionDenied as error:
+            form.add_error(None, str(error))
+        self.produced_error_code = "validation_error"
+        self.produced_error_message = self.get_error_message()
+        return self.form_invalid(form)
+
+
+class CallCreateView(_ServiceErrorsMixin, CreateView):
+    pass
+
+
+class CallEditView(_ServiceErrorsMixin, EditView):
+    pass
 
 
 class CallViewSet(SnippetViewSet):
     model = Call
+    add_view_class = CallCreateView
+    edit_view_class = CallEditView
     icon = "doc-full"
     menu_label = _("申报指南")
     list_display = ["title", "issuing_region", "status", "opens_at", "closes_at"]

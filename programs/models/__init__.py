@@ -12,6 +12,7 @@ from .applications import (
 )
 from .brands import BrandProgram
 from .calls import (
+    MIN_REVIEWERS,
     Call,
     CallAttachment,
     CallPhase,
@@ -25,6 +26,7 @@ from .notices import PublicNotice
 from .reviews import CriterionScore, ReviewAssignment, ReviewStatus
 
 __all__ = [
+    "MIN_REVIEWERS",
     "Application",
     "ApplicationAttachment",
     "ApplicationQuerySet",

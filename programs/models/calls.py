@@ -3,10 +3,12 @@
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import validate_plausible_date
 from core.models import ChildCategory, Region, ServiceType
 from core.storage import private_storage
 from organizations.models import Rating
@@ -14,6 +16,8 @@ from organizations.models import Rating
 from .brands import BrandProgram
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
+# An award is never decided unseen: every application needs at least one submitted expert review.
+MIN_REVIEWERS = 1
 
 
 class FundingSource(models.TextChoices):
@@ -75,8 +79,9 @@ class Call(models.Model):
     funding_source = models.CharField(_("资金来源"), max_length=20, choices=FundingSource.choices)
     total_budget = models.DecimalField(_("资金总额（元）"), **MONEY)
     per_project_cap = models.DecimalField(_("单个项目上限（元）"), **MONEY)
-    opens_at = models.DateTimeField(_("申报开始时间"))
-    closes_at = models.DateTimeField(_("申报截止时间"))
+    # The range check keeps a typed 0001-01-01 out: PostgreSQL stores it as a BC timestamp Python cannot read back.
+    opens_at = models.DateTimeField(_("申报开始时间"), validators=[validate_plausible_date])
+    closes_at = models.DateTimeField(_("申报截止时间"), validators=[validate_plausible_date])
     brand_program = models.ForeignKey(
         BrandProgram,
         verbose_name=_("品牌项目"),
@@ -94,7 +99,9 @@ class Call(models.Model):
     require_annual_status_passed = models.BooleanField(_("要求上一年度年检合格"), default=True)
     require_service_region_inside = models.BooleanField(_("要求服务地区在发布地区内"), default=True)
 
-    min_reviewers = models.PositiveSmallIntegerField(_("每个申报最少评审专家数"), default=2)
+    min_reviewers = models.PositiveSmallIntegerField(
+        _("每个申报最少评审专家数"), default=2, validators=[MinValueValidator(MIN_REVIEWERS)]
+    )
     is_continuing_service = models.BooleanField(_("持续性服务项目"), default=False)
     contract_months = models.PositiveSmallIntegerField(_("合同期限（月）"), default=12)
     notice_working_days = models.PositiveSmallIntegerField(_("公示期（工作日）"), default=5)

@@ -15,6 +15,7 @@ from core.permissions import require
 from ..eligibility import organization_failures, region_failures, submission_failures, time_failures
 from ..models import (
     Application,
+    ApplicationAttachment,
     ApplicationStatus,
     ApplicationVersion,
     BudgetLine,
@@ -222,3 +223,22 @@ def application_withdraw(*, application: Application, actor) -> Application:
     application.save(update_fields=["status", "updated_at"])
     audit_log(actor=actor, action="programs.application_withdraw", target=application)
     return application
+
+
+@transaction.atomic
+def application_attachment_add(*, application: Application, actor, title: str, upload) -> ApplicationAttachment:
+    """Attach a document (already checked by ``core.uploads.validate_document``) to an application the actor may
+    still edit. The application row is locked, so an attachment cannot slip in while the application is being
+    submitted and frozen as a version."""
+    application = Application.objects.select_for_update().select_related("call", "organization").get(pk=application.pk)
+    require(actor, "programs.application_edit", application)
+    if not title.strip():
+        raise ValidationError({"title": [_("附件名称：必须填写。")]})
+    attachment = ApplicationAttachment.objects.create(application=application, title=title.strip(), file=upload)
+    audit_log(
+        actor=actor,
+        action="programs.application_attach",
+        target=application,
+        details={"attachment": attachment.title},
+    )
+    return attachment

@@ -8,12 +8,22 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import audit_log
+from core.dates import validate_plausible_date
 from core.models import User
 from core.notifications import notify
 from core.permissions import require
 from core.workflow import Workflow
 
-from ..models import ApplicationStatus, Call, CallAttachment, CallStatus, RubricCriterion, TrancheTemplate
+from ..models import (
+    MIN_REVIEWERS,
+    ApplicationStatus,
+    Call,
+    CallAttachment,
+    CallStatus,
+    CriterionScore,
+    RubricCriterion,
+    TrancheTemplate,
+)
 from ..signals import call_cancelled, call_published, send_on_commit
 
 CALL_WORKFLOW = Workflow(
@@ -33,8 +43,17 @@ HUNDRED = Decimal("100")
 def call_rule_errors(call: Call, *, criteria=None, tranches=None) -> dict[str, list[str]]:
     """Every rule the call breaks, keyed by field (``rubric`` and ``tranches`` for the two tables)."""
     errors: dict[str, list[str]] = {}
-    if call.opens_at and call.closes_at and call.closes_at <= call.opens_at:
+    for name in ("opens_at", "closes_at"):
+        try:
+            validate_plausible_date(getattr(call, name))
+        except ValidationError as error:
+            errors.setdefault(name, []).extend(error.messages)
+    if not errors and call.opens_at and call.closes_at and call.closes_at <= call.opens_at:
         errors.setdefault("closes_at", []).append(_("申报截止时间必须晚于申报开始时间。"))
+    if call.min_reviewers is None or call.min_reviewers < MIN_REVIEWERS:
+        errors.setdefault("min_reviewers", []).append(
+            _("每个申报最少评审专家数：至少为 %(n)s，立项前必须有专家评审。") % {"n": MIN_REVIEWERS}
+        )
     if call.per_project_cap is not None and call.total_budget is not None:
         if call.per_project_cap <= 0:
             errors.setdefault("per_project_cap", []).append(_("单个项目上限必须大于 0。"))
@@ -76,11 +95,47 @@ def call_rule_errors(call: Call, *, criteria=None, tranches=None) -> dict[str, l
     return errors
 
 
-def _save_children(call, criteria, tranches):
+# The call's own fields whose value before and after an edit the audit event records.
+AUDITED_FIELDS = (
+    "title",
+    "issuing_region_id",
+    "issuing_bureau",
+    "summary",
+    "funding_source",
+    "brand_program_id",
+    "total_budget",
+    "per_project_cap",
+    "opens_at",
+    "closes_at",
+    "min_rating",
+    "min_years_registered",
+    "require_annual_status_passed",
+    "require_service_region_inside",
+    "min_reviewers",
+    "is_continuing_service",
+    "contract_months",
+    "notice_working_days",
+)
+
+
+def rubric_is_frozen(call: Call) -> bool:
+    """Whether a reviewer has scored against the call's rubric. Its criteria then stay exactly as they are: the scores
+    point at them, and a changed rubric would make the ranking compare unlike scores."""
+    return call.pk is not None and CriterionScore.objects.filter(criterion__call_id=call.pk).exists()
+
+
+def _rubric_key(criteria) -> list[tuple]:
+    return [(c.name, Decimal(c.weight).normalize(), c.description or "") for c in criteria]
+
+
+def _replace_criteria(call, criteria):
     call.rubric_criteria.all().delete()
-    call.tranche_templates.all().delete()
     for order, c in enumerate(criteria):
         RubricCriterion.objects.create(call=call, order=order, name=c.name, weight=c.weight, description=c.description)
+
+
+def _replace_tranches(call, tranches):
+    call.tranche_templates.all().delete()
     for order, t in enumerate(tranches):
         TrancheTemplate.objects.create(
             call=call,
@@ -97,22 +152,38 @@ def call_save(
     *,
     call: Call,
     actor,
-    criteria: list[RubricCriterion],
-    tranches: list[TrancheTemplate],
+    criteria: list[RubricCriterion] | None = None,
+    tranches: list[TrancheTemplate] | None = None,
     child_categories=None,
     service_types=None,
 ) -> Call:
-    """Create or edit a call with its rubric and tranche template. ``call`` is an unsaved or changed instance; the
-    rubric and tranches replace the stored ones. Nothing is written if any rule is broken."""
+    """Create or edit a call with its rubric and tranche template: the one write path for the work portal and the
+    Wagtail admin. ``call`` is an unsaved or changed instance; ``criteria`` and ``tranches`` replace the stored rows
+    (None keeps them). Once any score exists the rubric is frozen: a different one is refused, the stored one kept.
+    The call row is locked while the budget is checked against approved amounts. Nothing is written if any rule is
+    broken; the audit event of an edit records every changed field, before and after."""
     require(actor, "programs.call_manage", call.issuing_region)
     creating = call.pk is None
+    before: dict = {}
     if not creating:
+        # Decisions lock the call row too, so the approved total cannot grow while the budget is being lowered.
         stored = Call.objects.select_for_update().get(pk=call.pk)
         require(actor, "programs.call_manage", stored)
         if stored.status == CallStatus.CANCELLED:
             raise ValidationError(_("已撤销的申报指南不能修改。"))
         call.status = stored.status
-    errors = call_rule_errors(call, criteria=criteria, tranches=tranches)
+        before = {name: getattr(stored, name) for name in AUDITED_FIELDS}
+    stored_criteria = [] if creating else list(call.rubric_criteria.all())
+    stored_tranches = [] if creating else list(call.tranche_templates.all())
+    frozen = rubric_is_frozen(call)
+    errors: dict[str, list[str]] = {}
+    if frozen and criteria is not None and _rubric_key(criteria) != _rubric_key(stored_criteria):
+        errors["rubric"] = [_("评分标准：已有评审专家按此标准打分，评分标准已冻结，不能修改。")]
+    new_criteria = None if frozen else criteria
+    effective_criteria = stored_criteria if new_criteria is None else new_criteria
+    effective_tranches = stored_tranches if tranches is None else tranches
+    for field, messages in call_rule_errors(call, criteria=effective_criteria, tranches=effective_tranches).items():
+        errors.setdefault(field, []).extend(messages)
     if not creating and call.total_budget is not None:
         from .decisions import approved_total
 
@@ -121,9 +192,9 @@ def call_save(
             errors.setdefault("total_budget", []).append(
                 _("资金总额：不能少于已立项金额 %(approved)s 元。") % {"approved": format(approved, ",.2f")}
             )
-    if call.status == CallStatus.DRAFT:
+    if call.status == CallStatus.DRAFT and not (effective_criteria and effective_tranches):
         # A draft may be saved while its tables are still being built; the rules are enforced when it is published.
-        errors = {k: v for k, v in errors.items() if k not in ("rubric", "tranches") or (criteria and tranches)}
+        errors = {k: v for k, v in errors.items() if k not in ("rubric", "tranches") or (k == "rubric" and frozen)}
     if errors:
         raise ValidationError(errors)
     if creating:
@@ -133,12 +204,20 @@ def call_save(
         call.child_categories.set(child_categories)
     if service_types is not None:
         call.service_types.set(service_types)
-    _save_children(call, criteria, tranches)
+    if new_criteria is not None:
+        _replace_criteria(call, new_criteria)
+    if tranches is not None:
+        _replace_tranches(call, tranches)
+    details = {"title": call.title, "total_budget": call.total_budget, "per_project_cap": call.per_project_cap}
+    if not creating:
+        details["changes"] = {
+            name: [before[name], getattr(call, name)] for name in AUDITED_FIELDS if before[name] != getattr(call, name)
+        }
     audit_log(
         actor=actor,
         action="programs.call_create" if creating else "programs.call_update",
         target=call,
-        details={"title": call.title, "total_budget": call.total_budget, "per_project_cap": call.per_project_cap},
+        details=details,
     )
     return call
 

@@ -11,9 +11,10 @@ from django.utils.translation import gettext as _
 
 from core.audit import audit_log
 from core.calendar import add_working_days
+from core.dates import validate_plausible_date
 from core.notifications import notify
 
-from ..models import Application, ApplicationStatus, Call, PublicNotice, ReviewStatus
+from ..models import MIN_REVIEWERS, Application, ApplicationStatus, Call, PublicNotice, ReviewStatus
 from ..workflows import Action, check_move
 from .recipients import organization_members
 
@@ -50,12 +51,12 @@ def _notify_decision(application):
 
 
 def _reviews_complete(application) -> list[str]:
+    """Why the application may not be decided yet: fewer submitted reviews than the call requires. Never fewer than
+    one, whatever a call row says (a call stored with 0 before the rule existed must not allow a decision unseen)."""
+    required = max(application.call.min_reviewers, MIN_REVIEWERS)
     submitted = application.reviews.filter(status=ReviewStatus.SUBMITTED).count()
-    if submitted < application.call.min_reviewers:
-        return [
-            _("评审：至少需要 %(n)s 份已提交的评审意见，当前 %(have)s 份。")
-            % {"n": application.call.min_reviewers, "have": submitted}
-        ]
+    if submitted < required:
+        return [_("评审：至少需要 %(n)s 份已提交的评审意见，当前 %(have)s 份。") % {"n": required, "have": submitted}]
     return []
 
 
@@ -109,8 +110,14 @@ def application_approve(*, application: Application, actor, amount: Decimal, rea
 def application_reject(*, application: Application, actor, reason: str) -> Application:
     application = _lock_for_decision(application)
     new_status = check_move(application=application, action=Action.REJECT, actor=actor)
+    errors: dict[str, list[str]] = {}
     if not reason.strip():
-        raise ValidationError({"reason": [_("决定理由：不予立项必须写明理由。")]})
+        errors["reason"] = [_("决定理由：不予立项必须写明理由。")]
+    incomplete = _reviews_complete(application)
+    if incomplete:
+        errors["__all__"] = incomplete
+    if errors:
+        raise ValidationError(errors)
     application.status = new_status
     application.decision_reason = reason.strip()
     application.decided_at = timezone.now()
@@ -128,14 +135,26 @@ def notice_publish(*, call: Call, actor, text: str = "", starts_on: datetime.dat
 
     call = Call.objects.select_for_update().get(pk=call.pk)
     require(actor, "programs.call_manage", call)
-    pending = list(call.applications.filter(status=ApplicationStatus.APPROVED, public_notices__isnull=True))
+    pending = list(
+        call.applications.filter(status=ApplicationStatus.APPROVED, public_notices__isnull=True).select_related(
+            "organization"
+        )
+    )
     if not pending:
         raise ValidationError(_("没有待公示的立项项目。"))
+    for application in pending:
+        application.call = call
+        # An officer who is or was a member of an awarded organization leaves its notice to a colleague.
+        require(actor, "programs.application_announce", application)
     today = timezone.localdate()
     starts_on = starts_on or today
     if starts_on < today:
         # A backdated notice would end early and let grants be signed before the public had its full period.
         raise ValidationError({"starts_on": [_("公示开始日期：不能早于今天。")]})
+    try:
+        validate_plausible_date(starts_on)
+    except ValidationError as error:
+        raise ValidationError({"starts_on": [_("公示开始日期：%(reason)s") % {"reason": error.messages[0]}]}) from None
     notice = PublicNotice.objects.create(
         call=call,
         starts_on=starts_on,

@@ -9,9 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import audit_log
+from core.dates import validate_plausible_date
 from core.notifications import notify
 from core.permissions import require
-from organizations.models import Membership
+from organizations.selectors import conflict_of_interest
 
 from ..models import Application, ApplicationStatus, CriterionScore, ReviewAssignment, ReviewStatus
 from .recipients import officers_for
@@ -19,8 +20,9 @@ from .recipients import officers_for
 
 @transaction.atomic
 def review_assign(*, application: Application, reviewers, actor, due_on: datetime.date | None = None) -> list:
-    """Assign reviewers to an application under review. A reviewer who is a member of the applicant organization is
-    refused by name; after assignment at least ``call.min_reviewers`` reviewers must be active on it."""
+    """Assign reviewers to an application under review. A reviewer who is, or was within
+    ``CONFLICT_OF_INTEREST_DAYS``, a member of the applicant organization is refused by name; after assignment at
+    least ``call.min_reviewers`` reviewers must be active on it."""
     application = Application.objects.select_for_update().select_related("call", "organization").get(pk=application.pk)
     require(actor, "programs.application_assign_reviewers", application)
     if application.status != ApplicationStatus.UNDER_REVIEW:
@@ -30,17 +32,12 @@ def review_assign(*, application: Application, reviewers, actor, due_on: datetim
         )
     reviewers = list(reviewers)
     errors = []
-    members = set(
-        Membership.objects.filter(organization=application.organization, user__in=reviewers).values_list(
-            "user_id", flat=True
-        )
-    )
     for reviewer in reviewers:
         if not reviewer.is_reviewer:
             errors.append(_("%(name)s 不是评审专家。") % {"name": reviewer.display_name})
-        elif reviewer.pk in members:
+        elif conflict_of_interest(reviewer, application.organization):
             errors.append(
-                _("%(name)s 是申报单位“%(org)s”的成员，不能评审本单位的申报书。")
+                _("%(name)s 是（或曾是）申报单位“%(org)s”的成员，存在利益冲突，不能评审该单位的申报书。")
                 % {"name": reviewer.display_name, "org": application.organization.name}
             )
     existing = {a.reviewer_id: a for a in application.reviews.all()}
@@ -53,7 +50,12 @@ def review_assign(*, application: Application, reviewers, actor, due_on: datetim
         )
     if errors:
         raise ValidationError({"reviewers": errors})
-    due_on = due_on or timezone.localdate() + datetime.timedelta(days=7)
+    today = timezone.localdate()
+    due_on = due_on or today + datetime.timedelta(days=7)
+    try:
+        validate_plausible_date(due_on, earliest=today)
+    except ValidationError as error:
+        raise ValidationError({"due_on": [_("评审截止日期：%(reason)s") % {"reason": error.messages[0]}]}) from None
     created = [
         ReviewAssignment.objects.create(application=application, reviewer=r, assigned_by=actor, due_on=due_on)
         for r in new

@@ -3,12 +3,10 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.audit import audit_log
 from core.files import private_file_response
 from core.forms import apply_service_errors
 from core.models import ChildCategory, ServiceType
@@ -23,10 +21,11 @@ from ..forms import (
     TeamFormSet,
     filled_rows,
 )
-from ..models import Application, ApplicationAttachment, ReviewStatus
+from ..models import Application, ReviewStatus
 from ..selectors import applications_for_member, notice_for, organizations_acting_for, public_calls
 from ..services.applications import (
     ApplicationDraft,
+    application_attachment_add,
     application_create,
     application_save_draft,
     application_submit,
@@ -218,16 +217,17 @@ def attachment_upload(request, pk: int):
             for message in errors:
                 messages.error(request, message)
         return redirect("programs:application_edit", pk=pk)
-    with transaction.atomic():
-        attachment = ApplicationAttachment.objects.create(
-            application=application, title=form.cleaned_data["title"], file=form.cleaned_data["file"]
-        )
-        audit_log(
+    try:
+        application_attachment_add(
+            application=application,
             actor=request.user,
-            action="programs.application_attach",
-            target=application,
-            details={"attachment": attachment.title},
+            title=form.cleaned_data["title"],
+            upload=form.cleaned_data["file"],
         )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("programs:application_edit", pk=pk)
     messages.success(request, _("附件已上传。"))
     return redirect("programs:application_edit", pk=pk)
 

@@ -15,7 +15,7 @@ from ..exports import applications_workbook
 from ..forms import AttachmentForm, CallForm, NoticeForm, ReasonForm, RubricFormSet, TrancheFormSet, filled_rows
 from ..models import ApplicationStatus, Call, RubricCriterion, TrancheTemplate
 from ..selectors import ranking
-from ..services.calls import call_attach, call_cancel, call_publish, call_rule_errors, call_save
+from ..services.calls import call_attach, call_cancel, call_publish, call_rule_errors, call_save, rubric_is_frozen
 from ..services.decisions import approved_total, notice_publish
 from .common import paginate
 
@@ -66,16 +66,25 @@ def _call_form_page(request, call: Call | None):
             {"title": _("中期评估通过后"), "percentage": 30, "due_after_months": 6},
             {"title": _("结项评估通过后"), "percentage": 30, "due_after_months": 12},
         ]
+    # Once a review has scored the rubric it is shown read-only and not posted; the service keeps it as it is.
+    rubric_frozen = call is not None and rubric_is_frozen(call)
     form = CallForm(data, instance=call, officer_region=region)
-    rubric = RubricFormSet(data, initial=None if data else rubric_initial, prefix="rubric")
+    rubric = RubricFormSet(
+        None if rubric_frozen else data, initial=None if data and not rubric_frozen else rubric_initial, prefix="rubric"
+    )
     tranches = TrancheFormSet(data, initial=None if data else tranche_initial, prefix="tranches")
     status = 200
     if request.method == "POST":
-        if form.is_valid() and rubric.is_valid() and tranches.is_valid():
+        if form.is_valid() and (rubric_frozen or rubric.is_valid()) and tranches.is_valid():
             instance = form.save(commit=False)
-            criteria = [
-                RubricCriterion(**{k: row[k] for k in ("name", "weight", "description")}) for row in filled_rows(rubric)
-            ]
+            criteria = (
+                None
+                if rubric_frozen
+                else [
+                    RubricCriterion(**{k: row[k] for k in ("name", "weight", "description")})
+                    for row in filled_rows(rubric)
+                ]
+            )
             templates = [
                 TrancheTemplate(**{k: row[k] for k in ("title", "percentage", "due_after_months", "deliverables")})
                 for row in filled_rows(tranches)
@@ -100,7 +109,7 @@ def _call_form_page(request, call: Call | None):
     return render(
         request,
         "programs/officer/call_form.html",
-        {"form": form, "rubric": rubric, "tranches": tranches, "call": call},
+        {"form": form, "rubric": rubric, "tranches": tranches, "call": call, "rubric_frozen": rubric_frozen},
         status=status,
     )
 

@@ -80,8 +80,7 @@ def _snippet_form(client, call):
 
 
 def test_call_snippet_in_wagtail_admin_refuses_close_before_open(client, seeded):
-    admin = UserFactory(is_superuser=True, is_staff=True)
-    client.force_login(admin)
+    client.force_login(_wagtail_officer("420100"))
     call = seeded["calls"]["upcoming"]
     assert client.get("/cms-admin/snippets/programs/call/").status_code == 200
     url, data = _snippet_form(client, call)
@@ -146,7 +145,7 @@ def test_wagtail_edits_keep_the_budget_above_approved_amounts_and_are_audited(cl
     from core.models import AuditEvent
 
     call = seeded["calls"]["notice_running"]
-    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    client.force_login(_wagtail_officer(call.issuing_region.code))
     url, data = _snippet_form(client, call)
     data["total_budget"] = "1.00"
     data["per_project_cap"] = "1.00"
@@ -160,4 +159,48 @@ def test_wagtail_edits_keep_the_budget_above_approved_amounts_and_are_audited(cl
     call.refresh_from_db()
     assert call.title.endswith("（修订）")
     event = AuditEvent.objects.filter(action="programs.call_update").latest("pk")
-    assert event.details["via"] == "wagtail"
+    assert event.details["changes"]["title"][1].endswith("（修订）")
+
+
+def test_wagtail_refuses_an_implausible_date_and_saves_nothing(client, seeded):
+    call = seeded["calls"]["upcoming"]
+    client.force_login(_wagtail_officer("420100"))
+    url, data = _snippet_form(client, call)
+    data["opens_at"] = "0001-01-01 00:00"
+    data["title"] = "被改掉的标题"
+    response = client.post(url, data)
+    assert "超出合理范围" in response.content.decode()
+    call.refresh_from_db()
+    assert call.title != "被改掉的标题"
+
+
+def test_wagtail_saves_through_the_call_service_so_a_platform_admin_who_is_no_officer_is_refused(client, seeded):
+    call = seeded["calls"]["upcoming"]
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    url, data = _snippet_form(client, call)
+    data["title"] = "被改掉的标题"
+    response = client.post(url, data)
+    assert "只有项目官员可以发布申报指南" in response.content.decode()
+    call.refresh_from_db()
+    assert call.title != "被改掉的标题"
+
+
+def test_the_wagtail_call_form_refuses_to_save_without_a_user(seeded):
+    import pytest
+
+    from core.permissions import Denied
+    from programs.wagtail_hooks import CallAdminForm
+
+    call = seeded["calls"]["upcoming"]
+    form_class = CallViewSet_form_class()
+    form = form_class(instance=call, data=None)
+    form.cleaned_data = {}
+    assert isinstance(form, CallAdminForm)
+    with pytest.raises(Denied):
+        form.save()
+
+
+def CallViewSet_form_class():
+    from programs.wagtail_hooks import CallViewSet
+
+    return CallViewSet().get_edit_handler().get_form_class()

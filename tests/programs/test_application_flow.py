@@ -14,6 +14,7 @@ from programs.services.applications import application_submit
 from programs.services.decisions import application_approve, application_reject, notice_publish
 from programs.services.reviews import review_assign, review_declare_no_conflict, review_submit
 from programs.services.screening import application_pass_to_review, application_return
+from tests.programs.helpers import reviewed
 
 
 def _scores(call, value_of=lambda c: c.weight - 5):
@@ -111,8 +112,7 @@ def test_decision_needs_enough_submitted_reviews(draft, applicant, wuhan_officer
 
 
 def test_reject_needs_reason_and_notifies(draft, applicant, wuhan_officer, reviewers):
-    application_submit(application=draft, actor=applicant)
-    application_pass_to_review(application=draft, actor=wuhan_officer)
+    reviewed(draft, applicant=applicant, officer=wuhan_officer, reviewers=reviewers)
     with pytest.raises(ValidationError):
         application_reject(application=draft, actor=wuhan_officer, reason="")
     rejected = application_reject(application=draft, actor=wuhan_officer, reason="与指南方向不符")

@@ -69,3 +69,21 @@ def test_service_region_outside_the_call_is_refused_by_name(draft, applicant):
     with pytest.raises(ValidationError) as error:
         application_save_draft(application=draft, actor=applicant, draft=_draft([line("1", "1")], ("422801",)))
     assert "恩施市" in str(error.value)
+
+
+def test_a_cap_lowered_after_the_draft_was_saved_is_checked_again_at_submission(draft, applicant, wuhan_officer):
+    from programs.models import ApplicationStatus
+    from programs.services.applications import application_submit
+    from programs.services.calls import call_save
+
+    application_save_draft(application=draft, actor=applicant, draft=_draft([line("50000.00", "2")]))
+    call = draft.call
+    call.per_project_cap = Decimal("80000.00")
+    call_save(call=call, actor=wuhan_officer)
+    draft.refresh_from_db()
+    with pytest.raises(ValidationError) as error:
+        application_submit(application=draft, actor=applicant)
+    assert "100000.00 元超过本指南单个项目上限 80000.00 元" in str(error.value)
+    draft.refresh_from_db()
+    assert draft.status == ApplicationStatus.DRAFT
+    assert not draft.versions.exists()

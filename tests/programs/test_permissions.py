@@ -1,11 +1,12 @@
 """Permission matrix for the programs rules: allowed, 403 with a reason, or 404."""
 
 import pytest
+from django.urls import reverse
 
 from core.permissions import check
 from programs.models import ReviewStatus
-from tests.factories import MembershipFactory, OfficerFactory, UserFactory
-from tests.factories.programs import ReviewAssignmentFactory
+from tests.factories import MembershipFactory, OfficerFactory, OrganizationFactory, UserFactory
+from tests.factories.programs import ApplicationFactory, ReviewAssignmentFactory
 
 ALLOW, DENY, HIDE = "allow", "deny", "hide"
 
@@ -23,11 +24,33 @@ def people(draft, applicant):
         "jiangan_officer": OfficerFactory(region_code="420102"),  # below the issuer: does not cover a Wuhan call
         "enshi_officer": OfficerFactory(region_code="422800"),
         "stranger": UserFactory(),
+        # A member of another organization in the same county: belonging to some organization is not enough.
+        "other_org_member": MembershipFactory(organization=OrganizationFactory(region_code="420102")).user,
         "admin": UserFactory(is_superuser=True),
     }
 
 
 MATRIX = {
+    "programs.application_withdraw": {
+        "applicant": ALLOW,
+        "wuhan_officer": DENY,
+        "province_officer": DENY,
+        "jiangan_officer": HIDE,
+        "enshi_officer": HIDE,
+        "stranger": HIDE,
+        "other_org_member": HIDE,
+        "admin": HIDE,
+    },
+    "programs.application_announce": {
+        "applicant": DENY,
+        "wuhan_officer": ALLOW,
+        "province_officer": ALLOW,
+        "jiangan_officer": HIDE,
+        "enshi_officer": HIDE,
+        "stranger": HIDE,
+        "other_org_member": HIDE,
+        "admin": HIDE,
+    },
     # action: outcome per person, for a draft application to a Wuhan call
     "programs.application_view": {
         "applicant": ALLOW,
@@ -36,6 +59,7 @@ MATRIX = {
         "jiangan_officer": HIDE,
         "enshi_officer": HIDE,
         "stranger": HIDE,
+        "other_org_member": HIDE,
         "admin": ALLOW,
     },
     "programs.application_edit": {
@@ -45,6 +69,7 @@ MATRIX = {
         "jiangan_officer": HIDE,
         "enshi_officer": HIDE,
         "stranger": HIDE,
+        "other_org_member": HIDE,
         "admin": HIDE,
     },
     "programs.application_submit": {
@@ -54,6 +79,7 @@ MATRIX = {
         "jiangan_officer": HIDE,
         "enshi_officer": HIDE,
         "stranger": HIDE,
+        "other_org_member": HIDE,
         "admin": HIDE,
     },
     "programs.application_screen": {
@@ -63,6 +89,7 @@ MATRIX = {
         "jiangan_officer": HIDE,
         "enshi_officer": HIDE,
         "stranger": HIDE,
+        "other_org_member": HIDE,
         "admin": HIDE,
     },
     "programs.application_assign_reviewers": {
@@ -72,6 +99,7 @@ MATRIX = {
         "jiangan_officer": HIDE,
         "enshi_officer": HIDE,
         "stranger": HIDE,
+        "other_org_member": HIDE,
         "admin": HIDE,
     },
     "programs.application_decide": {
@@ -81,6 +109,7 @@ MATRIX = {
         "jiangan_officer": HIDE,
         "enshi_officer": HIDE,
         "stranger": HIDE,
+        "other_org_member": HIDE,
         "admin": HIDE,
     },
 }
@@ -101,6 +130,7 @@ def test_call_manage_matrix(people, call):
         "jiangan_officer": HIDE,
         "enshi_officer": HIDE,
         "stranger": DENY,
+        "other_org_member": DENY,
         "admin": DENY,
     }
 
@@ -135,3 +165,22 @@ def test_member_reviewer_is_applicant_not_reviewer(db):
     assignment = ReviewAssignmentFactory(status=ReviewStatus.ACCEPTED)
     MembershipFactory(organization=assignment.application.organization, user=assignment.reviewer)
     assert check(assignment.reviewer, "programs.application_view", assignment.application).allowed
+
+
+def test_create_is_only_for_members_of_the_organization(people, applicant_org):
+    assert outcome(check(people["applicant"], "programs.application_create", applicant_org)) == ALLOW
+    assert outcome(check(people["other_org_member"], "programs.application_create", applicant_org)) == HIDE
+
+
+def test_my_applications_lists_only_my_organizations(client, draft, applicant, call):
+    other_org = OrganizationFactory(region_code="420102", name="别家社工服务中心")
+    theirs = ApplicationFactory(call=call, organization=other_org, title="别家的申报书")
+    outsider = MembershipFactory(organization=other_org).user
+    client.force_login(applicant)
+    body = client.get(reverse("programs:my_applications")).content.decode()
+    assert draft.title in body
+    assert theirs.title not in body
+    client.force_login(outsider)
+    body = client.get(reverse("programs:my_applications")).content.decode()
+    assert theirs.title in body
+    assert draft.title not in body

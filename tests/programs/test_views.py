@@ -309,3 +309,29 @@ def test_the_apply_button_is_for_the_public_page_not_the_officers(client, call, 
     assert apply_url in client.get(reverse("programs:call_detail", args=[call.pk])).content.decode()
     client.force_login(wuhan_officer)
     assert apply_url not in client.get(reverse("programs:officer_call_detail", args=[call.pk])).content.decode()
+
+
+def test_attachments_go_through_a_service_that_locks_audits_and_refuses_a_submitted_application(
+    settings, tmp_path, draft, applicant
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from core.models import AuditEvent
+    from core.permissions import Denied
+    from programs.services.applications import application_attachment_add, application_submit
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path)}},
+    }
+    application_attachment_add(
+        application=draft, actor=applicant, title="项目方案", upload=SimpleUploadedFile("plan.pdf", PDF)
+    )
+    event = AuditEvent.objects.get(action="programs.application_attach")
+    assert event.details == {"attachment": "项目方案"}
+    application_submit(application=draft, actor=applicant)
+    with pytest.raises(Denied):
+        application_attachment_add(
+            application=draft, actor=applicant, title="迟到的附件", upload=SimpleUploadedFile("late.pdf", PDF)
+        )
+    assert list(draft.attachments.values_list("title", flat=True)) == ["项目方案"]
