@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "organizations",
     "programs",
     "grants",
+    "delivery",
     "cms",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DeliveryConfig(AppConfig):
+    name = "delivery"
+    verbose_name = _("服务数据")
+
+    def ready(self):
+        from . import rules  # noqa: F401  (registers the permission predicates)

@@ -1,0 +1,1 @@
+"""Permission rules for children, service logs and measurements."""
