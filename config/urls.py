@@ -26,6 +26,7 @@ urlpatterns = [
     path("organizations/", include("organizations.urls")),
     path("programs/", include("programs.urls")),
     path("grants/", include("grants.urls")),
+    path("delivery/", include("delivery.urls")),
 ]
 
 if settings.DEBUG:

@@ -86,6 +86,14 @@ def manage_enrolment(user, enrolment):
     return manage_grant_data(user, enrolment.grant)
 
 
+@rule("delivery.view_consent")
+def view_consent(user, enrolment):
+    """The scanned consent form names the child and the guardian: the enrolling organization only."""
+    if membership_of(user, enrolment.organization) is not None:
+        return ALLOW
+    return hide()
+
+
 @rule("delivery.delete_log")
 def delete_log(user, log):
     return manage_grant_data(user, log.grant)

@@ -67,6 +67,8 @@ class ServiceLog(models.Model):
         "delivery.Beneficiary", verbose_name=_("参与儿童"), blank=True, related_name="attended_logs"
     )
     head_count = models.PositiveIntegerField(_("参与人数"), default=0)
+    # The sessions of one group (小组) share its name, so groups × sessions can be counted against the plan.
+    group_name = models.CharField(_("小组名称"), max_length=50, blank=True)
     township = models.CharField(_("乡镇街道"), max_length=50, blank=True)
     village = models.CharField(_("村（社区）"), max_length=50, blank=True)
     notes = models.TextField(_("服务记录"), blank=True)

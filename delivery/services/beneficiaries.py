@@ -214,3 +214,15 @@ def beneficiary_file_open(*, beneficiary: Beneficiary, actor, reason: str = "") 
         audit_log(
             actor=actor, action="beneficiary.view", target=beneficiary, details={"reason": reason} if reason else {}
         )
+
+
+def enrolment_consent_open(*, enrolment: Enrolment, actor) -> None:
+    """Record that ``actor`` opened the scanned consent form (it names the child and the guardian)."""
+    with transaction.atomic():
+        require(actor, "delivery.view_consent", enrolment)
+        audit_log(
+            actor=actor,
+            action="beneficiary.consent_view",
+            target=enrolment.beneficiary,
+            details={"enrolment": enrolment.pk},
+        )

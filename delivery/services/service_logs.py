@@ -9,7 +9,7 @@ from core.permissions import require
 from grants.models import Grant
 from programs.models import MeasuredPer
 
-from ..models import Enrolment, MeasurementPhase, OutcomeMeasurement, ServiceLog
+from ..models import Enrolment, MeasurementPhase, OutcomeMeasurement, ServiceForm, ServiceLog
 from ..models.services import COLLECTIVE_FORMS, INDIVIDUAL_FORMS
 from ..validation import minutes_error, service_date_error, service_type_error
 
@@ -42,6 +42,7 @@ def service_log_create(
     beneficiary=None,
     attendees=(),
     head_count: int = 0,
+    group_name: str = "",
     township: str = "",
     village: str = "",
     notes: str = "",
@@ -85,6 +86,8 @@ def service_log_create(
                     _("参与人数（%(count)s）不能少于勾选的参与儿童数（%(attendees)s）。")
                     % {"count": head_count, "attendees": len(attendees)},
                 )
+            if form == ServiceForm.GROUP and not (group_name or "").strip():
+                add("group_name", _("请填写小组名称：同一小组的各节活动用同一名称，以便统计小组数和节数。"))
             if _not_enrolled(grant, attendees):
                 add("attendees", _("所选儿童中有不是本组织服务对象的，请先登记。"))
         else:
@@ -101,6 +104,7 @@ def service_log_create(
             volunteer_name="" if staff_member else volunteer_name,
             beneficiary=beneficiary,
             head_count=head_count or 0,
+            group_name=(group_name or "").strip() if form == ServiceForm.GROUP else "",
             township=(township or "").strip(),
             village=(village or "").strip(),
             notes=(notes or "").strip(),
