@@ -76,7 +76,9 @@ def text(value, *, max_length: int | None = None) -> str:
         value = int(value)
     result = _WHITESPACE.sub(" ", str(value).replace("\u3000", " ")).strip()
     if max_length is not None and len(result) > max_length:
-        raise CellError(_("内容过长：最多 %(max)s 个字，这里有 %(length)s 个字。") % {"max": max_length, "length": len(result)})
+        raise CellError(
+            _("内容过长：最多 %(max)s 个字，这里有 %(length)s 个字。") % {"max": max_length, "length": len(result)}
+        )
     return result
 
 
@@ -96,7 +98,9 @@ def parse_date(value) -> datetime.date:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         serial = int(value)  # a fraction is a time of day: the date is what counts
         if not _MIN_SERIAL <= serial <= _MAX_SERIAL:
-            raise CellError(_("“%(value)s”不是日期，应填写如 %(formats)s。") % {"value": value, "formats": DATE_FORMATS})
+            raise CellError(
+                _("“%(value)s”不是日期，应填写如 %(formats)s。") % {"value": value, "formats": DATE_FORMATS}
+            )
         return _EXCEL_EPOCH + datetime.timedelta(days=serial)
     shown = normalise(value)
     cleaned = _TIME_SUFFIX.sub("", shown).replace(" ", "")
@@ -104,7 +108,9 @@ def parse_date(value) -> datetime.date:
         raise CellError(_("请填写日期（如 %(formats)s）。") % {"formats": DATE_FORMATS})
     match = _YMD.match(cleaned) or _YMD_CHINESE.match(cleaned)
     if match is None:
-        raise CellError(_("“%(value)s”不是可识别的日期，应填写如 %(formats)s。") % {"value": shown, "formats": DATE_FORMATS})
+        raise CellError(
+            _("“%(value)s”不是可识别的日期，应填写如 %(formats)s。") % {"value": shown, "formats": DATE_FORMATS}
+        )
     groups = [g for g in match.groups() if g and g.isdigit()]
     return _date(int(groups[0]), int(groups[1]), int(groups[2]), shown)
 
@@ -125,7 +131,9 @@ def parse_year_month(value) -> tuple[int, int]:
     try:
         day = parse_date(value)
     except CellError:
-        raise CellError(_("“%(value)s”不是可识别的年月，应填写如 %(formats)s。") % {"value": shown, "formats": MONTH_FORMATS}) from None
+        raise CellError(
+            _("“%(value)s”不是可识别的年月，应填写如 %(formats)s。") % {"value": shown, "formats": MONTH_FORMATS}
+        ) from None
     return day.year, day.month
 
 
@@ -200,7 +208,8 @@ class Choices:
             return self._lookup[key]
         except KeyError:
             raise CellError(
-                _("“%(value)s”不是可选项，应为：%(expected)s。") % {"value": normalise(value), "expected": self.expected()}
+                _("“%(value)s”不是可选项，应为：%(expected)s。")
+                % {"value": normalise(value), "expected": self.expected()}
             ) from None
 
     def parse_many(self, value) -> list:

@@ -76,11 +76,17 @@ def check_container(data: bytes) -> zipfile.ZipFile:
         )
     if data.startswith(OLE2_SIGNATURE):
         if "EncryptedPackage".encode("utf-16-le") in data:
-            _refuse(_("该工作簿设置了打开密码（已加密），无法读取。请在 Excel 中取消密码后另存为 .xlsx 再上传。"), "encrypted")
-        _refuse(_("这是旧版 Excel 97-2003（.xls）文件。请在 Excel 或 WPS 中“另存为”Excel 工作簿（.xlsx）后再上传。"), "xls")
+            _refuse(
+                _("该工作簿设置了打开密码（已加密），无法读取。请在 Excel 中取消密码后另存为 .xlsx 再上传。"),
+                "encrypted",
+            )
+        _refuse(
+            _("这是旧版 Excel 97-2003（.xls）文件。请在 Excel 或 WPS 中“另存为”Excel 工作簿（.xlsx）后再上传。"), "xls"
+        )
     if not data.startswith(ZIP_SIGNATURE):
         _refuse(
-            _("该文件不是 Excel 工作簿（.xlsx）：可能是 CSV、文本或改了扩展名的其他文件。请下载模板填写后上传。"), "not_xlsx"
+            _("该文件不是 Excel 工作簿（.xlsx）：可能是 CSV、文本或改了扩展名的其他文件。请下载模板填写后上传。"),
+            "not_xlsx",
         )
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -91,7 +97,9 @@ def check_container(data: bytes) -> zipfile.ZipFile:
     if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
         _refuse(_("该文件不是 Excel 工作簿（.xlsx）：压缩包里没有工作簿内容。请下载模板填写后上传。"), "not_xlsx")
     if any(member.flag_bits & 0x1 for member in members):
-        _refuse(_("该工作簿设置了打开密码（已加密），无法读取。请在 Excel 中取消密码后另存为 .xlsx 再上传。"), "encrypted")
+        _refuse(
+            _("该工作簿设置了打开密码（已加密），无法读取。请在 Excel 中取消密码后另存为 .xlsx 再上传。"), "encrypted"
+        )
     limit = settings.DELIVERY_IMPORT_MAX_UNCOMPRESSED
     total = sum(member.file_size for member in members)
     bomb = total > limit or any(
@@ -183,7 +191,9 @@ def read_sheet(data: bytes, *, headers: Mapping[str, Iterable[str]], required: s
         workbook = python_calamine.load_workbook(io.BytesIO(data))
         found = _find_header(workbook, headers, required)
     except python_calamine.PasswordError:
-        _refuse(_("该工作簿设置了打开密码（已加密），无法读取。请在 Excel 中取消密码后另存为 .xlsx 再上传。"), "encrypted")
+        _refuse(
+            _("该工作簿设置了打开密码（已加密），无法读取。请在 Excel 中取消密码后另存为 .xlsx 再上传。"), "encrypted"
+        )
     except (python_calamine.CalamineError, python_calamine.ZipError, python_calamine.XmlError, ValueError):
         _refuse(_("该文件已损坏，无法作为 Excel 工作簿打开。请重新保存后再上传。"), "corrupt")
     if found is None:
@@ -195,18 +205,20 @@ def read_sheet(data: bytes, *, headers: Mapping[str, Iterable[str]], required: s
     name, header_row, header, columns = found
     sheet = workbook.get_sheet_by_name(name)
     max_rows = settings.DELIVERY_IMPORT_MAX_ROWS
-    if sheet.total_height - header_row > max_rows:
+    # ``end`` is the last used cell, 0-based; the sheet's rows below the header, blank ones included.
+    below_header = (sheet.end[0] + 1 if sheet.end else 0) - header_row
+    if below_header > max_rows:
         _refuse(
             _("工作表“%(sheet)s”有 %(rows)s 行，超过单个文件 %(max)s 行的上限。请分成几个文件上传。")
-            % {"sheet": name, "rows": sheet.total_height - header_row, "max": max_rows},
+            % {"sheet": name, "rows": below_header, "max": max_rows},
             "too_many_rows",
         )
     values = sheet.to_python(skip_empty_area=False)
     rows = [
-        (number, row)
-        for number, row in enumerate(values[header_row:], start=header_row + 1)
-        if not is_blank_row(row)
+        (number, row) for number, row in enumerate(values[header_row:], start=header_row + 1) if not is_blank_row(row)
     ]
     part = _sheet_parts(archive).get(name)
     formulas = formula_cells(archive, part) if part else set()
-    return SheetData(name=name, header_row=header_row, header=header, columns=columns, rows=rows, formula_cells=formulas)
+    return SheetData(
+        name=name, header_row=header_row, header=header, columns=columns, rows=rows, formula_cells=formulas
+    )

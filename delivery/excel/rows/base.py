@@ -146,7 +146,10 @@ class EnrolledChildren:
             beneficiary_id = self.find(problems, column, part)
             if len(problems.problems) > before and len(parts) > 1:
                 header, message = problems.problems[-1]
-                problems.problems[-1] = (header, _("第 %(position)s 个：%(message)s") % {"position": position, "message": message})
+                problems.problems[-1] = (
+                    header,
+                    _("第 %(position)s 个：%(message)s") % {"position": position, "message": message},
+                )
             if beneficiary_id is not None and beneficiary_id not in found:
                 found.append(beneficiary_id)
         return found
