@@ -80,7 +80,7 @@ def test_service_logs_in_every_accepted_spelling_are_imported(grant, org_admin, 
 def test_a_group_with_attendees_and_head_count(grant, org_admin, staff, call_types, children):
     header = [*LOG_HEADERS, "参与儿童（身份证号或档案号）", "参与人数", "小组名称"]
     child_code = Beneficiary.objects.served_under(grant).first().code
-    rows = [log_row("", form="小组") + [f"{children[0]}、{child_code}", 8, "阳光小组"]]
+    rows = [[*log_row("", form="小组"), f"{children[0]}、{child_code}", 8, "阳光小组"]]
     batch = run(grant, org_admin, rows, header=header)
     assert batch.status == ImportStatus.SUCCEEDED, batch.message
     log = ServiceLog.objects.get(grant=grant)
@@ -112,7 +112,7 @@ def test_a_bad_row_is_named_and_nothing_is_written(
     keys = ["date", "service_type", "form", "minutes", "staff", "volunteer", "child"]
     for key, value in cells.items():
         bad[keys.index(key)] = value
-    batch = run(grant, org_admin, [good, good[:6] + [children[2]], bad])
+    batch = run(grant, org_admin, [good, [*good[:6], children[2]], bad])
     assert batch.status == ImportStatus.FAILED
     assert ServiceLog.objects.count() == 0
     assert "3 行，其中 1 行有错误" in batch.message
@@ -165,7 +165,7 @@ def test_the_same_file_twice_imports_nothing_the_second_time(grant, org_admin, s
         batch=import_batch_create(grant=grant, actor=org_admin, kind="service_logs", upload=upload(data))
     )
     assert first.rows_imported == 3
-    with pytest.raises(ValidationError, match="同一文件已于 .* 导入成功（3 行），本次没有重复导入"):
+    with pytest.raises(ValidationError, match=r"同一文件已于 .* 导入成功（3 行），本次没有重复导入"):
         import_batch_create(grant=grant, actor=org_admin, kind="service_logs", upload=upload(data, "copy.xlsx"))
     assert ServiceLog.objects.count() == 3
 
