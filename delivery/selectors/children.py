@@ -6,7 +6,7 @@ from django.db.models import Count, OuterRef, Q, Subquery, Sum
 
 from organizations.models import Organization
 
-from ..models import Beneficiary, Enrolment, OutcomeMeasurement, ServiceLog
+from ..models import Beneficiary, Enrolment, OutcomeMeasurement, ServiceForm, ServiceLog
 
 
 def serving_organization_ids(user) -> set[int]:
@@ -84,6 +84,7 @@ def beneficiary_file(beneficiary, user) -> list[EnrolmentSection]:
     )
     sections = {e.grant_id: EnrolmentSection(enrolment=e, own=e.organization_id in own_ids) for e in enrolments}
     for row in by_type:
+        row["form_label"] = ServiceForm(row["form"]).label
         sections[row["grant_id"]].by_type.append(row)
     for log in logs[:500]:
         sections[log.grant_id].logs.append(log)
