@@ -9,6 +9,7 @@ number or a file name (file names often carry a child's name).
 """
 
 import hashlib
+import logging
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -16,6 +17,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.audit import audit_log
 from core.permissions import require
@@ -28,9 +30,12 @@ from ..excel.rows import RowProblems, spec_for
 from ..identity import beneficiary_find_or_create
 from ..models import Enrolment, ImportBatch, ImportKind, ImportStatus, OutcomeMeasurement, ServiceLog
 
+logger = logging.getLogger(__name__)
+
 WRITE_BATCH_SIZE = 500
 PROGRESS_EVERY = 200
-FORMULA_MESSAGE = "该单元格是公式：请复制后“选择性粘贴 → 数值”，只保留结果。"
+BROKER_DOWN_MESSAGE = gettext_lazy("后台处理服务暂时不可用，导入尚未开始，文件已保存。请稍后在本页点击“开始导入”。")
+FORMULA_MESSAGE = gettext_lazy("该单元格是公式：请复制后“选择性粘贴 → 数值”，只保留结果。")
 
 
 def _read(batch_kind: str, data: bytes) -> SheetData:
@@ -108,6 +113,39 @@ def import_is_large(batch: ImportBatch) -> bool:
     return batch.rows_total > settings.DELIVERY_SYNC_IMPORT_MAX_ROWS
 
 
+def import_batch_start(*, batch: ImportBatch, actor) -> ImportBatch:
+    """Run a small batch now, within the request; queue a large one for the Celery task once the batch is committed.
+    If the broker cannot be reached the batch stays queued, says so, and can be started again later."""
+    require(actor, "delivery.manage", batch.grant)
+    if not import_is_large(batch):
+        try:
+            return import_batch_run(batch=batch)
+        except Exception:
+            import_batch_abort(batch_id=batch.pk)
+            raise
+    transaction.on_commit(lambda: _enqueue(batch.pk))
+    return batch
+
+
+def _enqueue(batch_id: int) -> None:
+    from ..tasks import import_batch_task
+
+    try:
+        result = import_batch_task.delay(batch_id)
+    except Exception:  # kombu raises many types when the broker is down; the batch must not be lost with it
+        logger.warning("import batch %s could not be queued", batch_id, exc_info=True)
+        ImportBatch.objects.filter(pk=batch_id, status=ImportStatus.QUEUED).update(message=str(BROKER_DOWN_MESSAGE))
+        return
+    ImportBatch.objects.filter(pk=batch_id).update(task_id=(result.id or "")[:64])
+
+
+def import_batch_abort(*, batch_id: int) -> None:
+    """Mark a batch whose run broke unexpectedly as failed (nothing was written: the write is one transaction)."""
+    batch = ImportBatch.objects.filter(pk=batch_id).exclude(status=ImportStatus.SUCCEEDED).first()
+    if batch is not None:
+        _fail(batch, message=_("导入时发生系统错误，未写入任何数据。请稍后重新上传；如仍失败请联系平台管理员。"))
+
+
 def _progress(batch: ImportBatch, done: int) -> None:
     # Autocommit, outside the write transaction: the page polling the batch sees it move.
     ImportBatch.objects.filter(pk=batch.pk).update(rows_done=done)
@@ -124,7 +162,7 @@ def _validate(batch: ImportBatch, sheet: SheetData):
         row_problems = RowProblems(number)
         formulas = [index for (row, index) in sheet.formula_cells if row == number and index in by_index]
         for index in sorted(formulas):
-            row_problems.add(spec.column(by_index[index]), _(FORMULA_MESSAGE))
+            row_problems.add(spec.column(by_index[index]), FORMULA_MESSAGE)
         if not row_problems:
             row = spec.validate(context, number, cells, row_problems)
             if row is not None:
