@@ -4,10 +4,11 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from core.models import AuditEvent, ChildCategory, Region
 from delivery.models import Beneficiary, Enrolment, ServiceLog
-from tests.factories.delivery import BeneficiaryFactory, EnrolmentFactory, ServiceLogFactory, id_number
+from tests.factories.delivery import EnrolmentFactory, ServiceLogFactory, id_number
 from tests.factories.grants import pdf_upload
 
 from .test_no_clear_id import assert_not_stored
@@ -149,7 +150,7 @@ def test_add_child_through_the_form_stores_no_clear_id(client, grant, org_admin)
             "county": Region.objects.get(code="420102").pk,
             "guardian_type": "institution",
             "school_stage": "primary",
-            "consent_date": datetime.date.today().isoformat(),
+            "consent_date": timezone.localdate().isoformat(),
             "consent_by": "institution",
             "consent_form": pdf_upload("刘小红-同意书.pdf"),
         },
