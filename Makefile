@@ -20,10 +20,10 @@ install: $(STAMP)
 
 ## The site with demo data on SQLite at http://127.0.0.1:8000 (Celery tasks run in-process).
 run: install
-	$(PY) manage.py migrate --noinput
+	$(PY) manage.py migrate --noinput -v 0
 	$(PY) manage.py load_regions
-	$(PY) manage.py seed_demo
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	PORT=$(PORT) $(PY) manage.py seed_demo
+	PORT=$(PORT) $(PY) manage.py runserver $(HOST):$(PORT)
 
 ## The whole suite: lint, Django checks, migrations check, pytest (SQLite; PostgreSQL when DATABASE_URL is set).
 test: install

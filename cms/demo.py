@@ -1,5 +1,6 @@
 """Demo pages of the public site. Idempotent."""
 
+from .demo_news import seed_news_and_policies
 from .demo_programs import seed_program_pages
 from .models import HomePage
 
@@ -13,3 +14,4 @@ def seed_pages(*, programs: dict | None = None) -> None:
         )
         home.save_revision().publish()
     seed_program_pages(programs=programs)
+    seed_news_and_policies()

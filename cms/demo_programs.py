@@ -48,5 +48,8 @@ def seed_program_pages(*, programs: dict | None) -> None:
             slug=brand.slug,
             title=brand.name,
             brand=brand,
-            story=f"<p>{brand.description}</p><p>合作方：{brand.partner}。自 {brand.start_year} 年起实施。</p>",
+            story=(
+                "<p>项目通过政府购买服务，由专业社会工作服务机构深入社区（村）和学校，为儿童及其家庭提供"
+                "监护指导、心理疏导、社会融入等服务，并由第三方机构评估服务成效、向社会公开结果。</p>"
+            ),
         )

@@ -20,6 +20,18 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("首页")
 
+    def get_context(self, request, *args, **kwargs):
+        from .figures import home_lists
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(home_lists())
+        context["news"] = NewsPage.objects.live().descendant_of(self).order_by("-date", "-first_published_at")[:5]
+        context["policies"] = PolicyPage.objects.live().descendant_of(self).order_by("-issued_on")[:5]
+        context["brand_pages"] = (
+            BrandProgramPage.objects.live().descendant_of(self).select_related("brand").order_by("brand__start_year")
+        )
+        return context
+
 
 class StandardPage(Page):
     """A plain page: about us, contact, help."""
@@ -36,4 +48,5 @@ class StandardPage(Page):
         verbose_name = _("普通页面")
 
 
+from .news_pages import NewsIndexPage, NewsPage, PolicyIndexPage, PolicyPage  # noqa: E402, F401
 from .program_pages import BrandProgramIndexPage, BrandProgramPage, CallIndexPage, CallPage  # noqa: E402, F401

@@ -133,7 +133,10 @@ class BrandProgramPage(Page):
     def get_context(self, request, *args, **kwargs):
         from programs.selectors import public_calls
 
+        from .figures import brand_figures
+
         context = super().get_context(request, *args, **kwargs)
         context["calls"] = public_calls().filter(brand_program=self.brand)
         context["brand"] = self.brand
+        context["figures"] = brand_figures(self.brand)
         return context

@@ -25,3 +25,30 @@ document.addEventListener("DOMContentLoaded", () => {
     form.before(button);
   });
 });
+
+// On a phone the navigation folds behind a 菜单 button (the button is hidden by CSS on wider screens).
+document.addEventListener("DOMContentLoaded", () => {
+  const toggle = document.querySelector(".nav-toggle");
+  const list = document.getElementById("site-nav-list");
+  if (!toggle || !list) return;
+  toggle.addEventListener("click", () => {
+    const open = list.classList.toggle("open");
+    toggle.setAttribute("aria-expanded", String(open));
+  });
+});
+
+// On a phone a wide list squeezes each column to a character or two: every list table becomes a stack of cards,
+// each cell labelled with its column header. Tables of form inputs (formsets) keep their grid and scroll instead.
+document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll("table").forEach((table) => {
+    if (table.classList.contains("keep-table") || table.querySelector("input, select, textarea")) return;
+    const headers = Array.from(table.querySelectorAll("thead th")).map((th) => th.textContent.trim());
+    if (headers.length === 0) return;
+    table.querySelectorAll("tbody tr").forEach((row) => {
+      Array.from(row.children).forEach((cell, index) => {
+        if (headers[index] && !cell.hasAttribute("data-label")) cell.setAttribute("data-label", headers[index]);
+      });
+    });
+    table.classList.add("cards-on-phone");
+  });
+});

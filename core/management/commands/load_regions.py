@@ -7,5 +7,11 @@ class Command(BaseCommand):
     help = "Load (or refresh) the Hubei administrative divisions: province, 17 市州, 103 county-level divisions."
 
     def handle(self, *args, **options):
+        from core.models import Region
+
         created, updated = regions_load()
-        self.stdout.write(f"regions: {created} created, {updated} updated")
+        total = Region.objects.count()
+        if created or updated:
+            self.stdout.write(f"regions: {created} created, {updated} updated ({total} in all)")
+        else:
+            self.stdout.write(f"regions: already up to date ({total} in all)")
