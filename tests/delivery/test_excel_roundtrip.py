@@ -150,7 +150,8 @@ def test_the_template_itself_imports_once_its_example_row_is_replaced(member_cli
     workbook = load_workbook(io.BytesIO(build_template(grant, "children")))
     sheet = workbook["服务对象"]
     sheet.title = "我们的名单"  # a renamed sheet still works
-    values = ["小丽", id_number(800), None, None, None, "农村留守儿童", "江岸区", None, "祖父母", "小学", day(3), "祖父母"]
+    values = ["小丽", id_number(800), None, None, None, "农村留守儿童", "江岸区", None, "祖父母", "小学", day(3)]
+    values.append("祖父母")
     for index, value in enumerate(values, start=1):
         sheet.cell(row=2, column=index).value = value
     _post(member_client, grant, _save(workbook), kind="children")
@@ -162,7 +163,7 @@ def test_the_template_itself_imports_once_its_example_row_is_replaced(member_cli
 @pytest.mark.parametrize(
     ("value", "written"),
     [
-        ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
         ("+1", "'+1"),
         ("-1+2", "'-1+2"),
         ("@SUM(A1)", "'@SUM(A1)"),
