@@ -157,11 +157,14 @@ def _validate(batch: ImportBatch, sheet: SheetData):
     context = spec.context(batch.grant)
     typed, problems = [], {}
     by_index = {index: key for key, index in sheet.columns.items()}
+    formulas_by_row: dict[int, list[int]] = {}
+    for row_number, index in sheet.formula_cells:
+        if index in by_index:
+            formulas_by_row.setdefault(row_number, []).append(index)
     for position, (number, values) in enumerate(sheet.rows, start=1):
         cells = {key: values[index] if index < len(values) else "" for key, index in sheet.columns.items()}
         row_problems = RowProblems(number)
-        formulas = [index for (row, index) in sheet.formula_cells if row == number and index in by_index]
-        for index in sorted(formulas):
+        for index in sorted(formulas_by_row.get(number, ())):
             row_problems.add(spec.column(by_index[index]), FORMULA_MESSAGE)
         if not row_problems:
             row = spec.validate(context, number, cells, row_problems)
