@@ -26,6 +26,8 @@ urlpatterns = [
     path("organizations/", include("organizations.urls")),
     path("programs/", include("programs.urls")),
     path("grants/", include("grants.urls")),
+    path("delivery/grants/<int:grant_pk>/imports/", include("delivery.import_urls")),
+    path("delivery/", include("delivery.urls")),
 ]
 
 if settings.DEBUG:

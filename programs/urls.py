@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import applicant, officer_applications, officer_calls, public, reviewer
+from .views import applicant, indicators, officer_applications, officer_calls, public, reviewer
 
 app_name = "programs"
 
@@ -20,6 +20,7 @@ urlpatterns = [
     path("applications/", applicant.my_applications, name="my_applications"),
     path("applications/<int:pk>/", applicant.application_detail, name="application_detail"),
     path("applications/<int:pk>/edit/", applicant.application_edit, name="application_edit"),
+    path("applications/<int:pk>/targets/", indicators.application_targets, name="application_targets"),
     path("applications/<int:pk>/submit/", applicant.application_submit_view, name="application_submit"),
     path("applications/<int:pk>/withdraw/", applicant.application_withdraw_view, name="application_withdraw"),
     path("applications/<int:pk>/attachments/", applicant.attachment_upload, name="attachment_upload"),
@@ -39,6 +40,7 @@ urlpatterns = [
     path("work/calls/new/", officer_calls.call_create, name="officer_call_create"),
     path("work/calls/<int:pk>/", officer_calls.call_detail, name="officer_call_detail"),
     path("work/calls/<int:pk>/edit/", officer_calls.call_edit, name="officer_call_edit"),
+    path("work/calls/<int:pk>/indicators/", indicators.call_indicators, name="officer_call_indicators"),
     path("work/calls/<int:pk>/publish/", officer_calls.call_publish_view, name="officer_call_publish"),
     path("work/calls/<int:pk>/cancel/", officer_calls.call_cancel_view, name="officer_call_cancel"),
     path("work/calls/<int:pk>/ranking/", officer_calls.call_ranking, name="officer_call_ranking"),

@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "organizations",
     "programs",
     "grants",
+    "delivery",
     "cms",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -208,6 +209,13 @@ CONFLICT_OF_INTEREST_DAYS = env.int("CONFLICT_OF_INTEREST_DAYS", default=365 * 2
 
 # Key for the keyed hash of children's ID numbers (de-duplication without storing them); required in production.
 BENEFICIARY_ID_HASH_KEY = env.str("BENEFICIARY_ID_HASH_KEY", default="")
+
+# Excel imports of service data (delivery.excel): limits checked before a workbook's cells are read. Files with more
+# rows than DELIVERY_SYNC_IMPORT_MAX_ROWS are imported by a Celery task, smaller ones within the request.
+DELIVERY_IMPORT_MAX_BYTES = env.int("DELIVERY_IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
+DELIVERY_IMPORT_MAX_UNCOMPRESSED = env.int("DELIVERY_IMPORT_MAX_UNCOMPRESSED", default=200 * 1024 * 1024)
+DELIVERY_IMPORT_MAX_ROWS = env.int("DELIVERY_IMPORT_MAX_ROWS", default=200_000)
+DELIVERY_SYNC_IMPORT_MAX_ROWS = env.int("DELIVERY_SYNC_IMPORT_MAX_ROWS", default=2_000)
 
 LOGGING = {
     "version": 1,

@@ -16,6 +16,7 @@ from ..exports import grants_workbook_response
 from ..filters import GrantFilter
 from ..forms import GrantCreateForm, GrantStatusForm
 from ..models import Grant, MilestoneStatus
+from ..panels import apply_filters, registered_filters
 from ..selectors import (
     applications_ready_for_grant,
     grant_timeline,
@@ -36,13 +37,21 @@ def _filtered(request):
 def grant_list(request):
     """Officers: grants in their region with filters; organization members: their grants; evaluators: assigned."""
     grant_filter = _filtered(request)
-    page = Paginator(grant_filter.qs, 25).get_page(request.GET.get("page"))
+    # Filters contributed by higher apps (grants.panels), e.g. delivery's "behind plan".
+    grants = apply_filters(grant_filter.qs, request.GET) if request.user.is_officer else grant_filter.qs
+    page = Paginator(grants, 25).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
         request,
         "grants/grant_list.html",
-        {"filter": grant_filter, "page": page, "query": query.urlencode(), "is_officer": request.user.is_officer},
+        {
+            "filter": grant_filter,
+            "page": page,
+            "query": query.urlencode(),
+            "is_officer": request.user.is_officer,
+            "extra_filters": [(f.key, f.label, request.GET.get(f.key) == "1") for f in registered_filters()],
+        },
     )
 
 
@@ -50,7 +59,7 @@ def grant_list(request):
 def grant_export(request):
     if not request.user.is_officer and not request.user.is_platform_admin:
         raise Denied(_("只有项目官员可以导出项目合同。"))
-    return grants_workbook_response(_filtered(request).qs)
+    return grants_workbook_response(apply_filters(_filtered(request).qs, request.GET))
 
 
 @login_required

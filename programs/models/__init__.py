@@ -22,6 +22,7 @@ from .calls import (
     RubricCriterion,
     TrancheTemplate,
 )
+from .indicators import IndicatorDirection, IndicatorKind, MeasuredPer, OutcomeIndicator, OutcomeTarget
 from .notices import PublicNotice
 from .reviews import CriterionScore, ReviewAssignment, ReviewStatus
 
@@ -42,6 +43,11 @@ __all__ = [
     "CallStatus",
     "CriterionScore",
     "FundingSource",
+    "IndicatorDirection",
+    "IndicatorKind",
+    "MeasuredPer",
+    "OutcomeIndicator",
+    "OutcomeTarget",
     "PlannedChildren",
     "PlannedServiceHours",
     "PublicNotice",

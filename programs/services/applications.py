@@ -168,6 +168,15 @@ def snapshot(application: Application) -> dict:
         "planned_group_sessions": application.planned_group_sessions,
         "planned_events": application.planned_events,
         "outcome_targets": application.outcome_targets,
+        "indicator_targets": [
+            {
+                "indicator": t.indicator.name,
+                "unit": t.indicator.target_unit,
+                "target_value": str(t.target_value),
+                "note": t.note,
+            }
+            for t in application.indicator_targets.select_related("indicator")
+        ],
         "team": [f"{m.staff_member.name}（{m.role}）" for m in application.team.select_related("staff_member")],
         "attachments": [a.title for a in application.attachments.all()],
     }

@@ -60,7 +60,7 @@ def test_officer_to_evaluator_flow_in_the_browser(
     # The organization submits milestone 1.
     _login(client, org_admin)
     page = client.get(reverse("grants:milestone_detail", args=[milestone.pk])).content.decode()
-    assert "本节点暂无服务数据" in page
+    assert "截至本节点的服务数据：计划与完成" in page
     submit_url = reverse("grants:milestone_submit", args=[milestone.pk])
     response = client.post(submit_url, {"narrative": "完成需求评估。", "evidence": [pdf_upload("需求评估.pdf")]})
     assert response.status_code == 302

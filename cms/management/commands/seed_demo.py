@@ -14,6 +14,7 @@ class Command(BaseCommand):
             raise CommandError("seed_demo only runs with DEBUG on: demo accounts share a published password.")
         from cms.demo import seed_pages
         from core.demo import seed_platform_users
+        from delivery.demo import seed_delivery
         from grants.demo import seed_grants
         from organizations.demo import seed_organizations
         from programs.demo import seed_programs
@@ -26,7 +27,8 @@ class Command(BaseCommand):
                 users = seed_platform_users()
                 organizations = seed_organizations()
                 programs = seed_programs(users=users, organizations=organizations)
-                seed_grants(users=users, organizations=organizations, programs=programs)
+                grants = seed_grants(users=users, organizations=organizations, programs=programs)
+                seed_delivery(grants=grants)
                 seed_pages(programs=programs)
             emails = len(mail.outbox)
         self.stdout.write(self.style.SUCCESS("demo data ready (see README for the accounts)"))
