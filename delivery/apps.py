@@ -7,7 +7,7 @@ class DeliveryConfig(AppConfig):
     verbose_name = _("服务数据")
 
     def ready(self):
-        from . import portal_cards, rules  # noqa: F401  (register permission rules and portal cards)
+        from . import import_rules, portal_cards, rules  # noqa: F401  (register permission rules and portal cards)
         from .panels import register
 
         register()

@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
         ('core', '0004_holidays_2026'),
         ('grants', '0001_initial'),
         ('organizations', '0003_former_membership'),
-        ('programs', '0002_outcome_indicators'),
+        ('programs', '0003_outcome_indicators'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

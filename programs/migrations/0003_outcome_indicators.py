@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('programs', '0001_initial'),
+        ('programs', '0002_call_dates_in_range_and_at_least_one_reviewer'),
     ]
 
     operations = [
