@@ -81,9 +81,14 @@ TOWNSHIPS = ["城关镇", "新集镇", "双河乡", "白云街道", "清水镇",
 VILLAGES = ["幸福村", "红星村", "长岭村", "和平社区", "新华村", "石桥村"]
 
 
-def seed_delivery(*, grants: dict | None = None) -> None:
-    """Service data for every demo grant that has started and has none yet."""
+def seed_delivery(*, grants: dict | None = None, calls=()) -> None:
+    """Service data for every demo grant that has started and has none yet; indicators on ``calls`` (the programs
+    demo's calls) too, with targets on their applications."""
     today = timezone.localdate()
+    for call in calls:
+        _seed_indicators(call)
+        for application in call.applications.all():
+            _seed_targets(application, call)
     grants = list(
         Grant.objects.filter(pk__in=[g.pk for g in (grants or {}).values()]).select_related(
             "call", "application", "organization"
@@ -163,6 +168,10 @@ def _seed_plan(grant) -> None:
         application.planned_cases, application.planned_groups = 20, 3
         application.planned_group_sessions, application.planned_events = 18, 6
         application.save(update_fields=["planned_cases", "planned_groups", "planned_group_sessions", "planned_events"])
+    _seed_targets(application, grant.call)
+
+
+def _seed_targets(application, call) -> None:
     existing = set(application.indicator_targets.values_list("indicator_id", flat=True))
     OutcomeTarget.objects.bulk_create(
         OutcomeTarget(
@@ -171,7 +180,7 @@ def _seed_plan(grant) -> None:
             target_value=indicator.target + (5 if indicator.is_per_child else 2),
             note="依据申报书成效目标（演示数据）",
         )
-        for indicator in grant.call.indicators.all()
+        for indicator in call.indicators.all()
         if indicator.pk not in existing and indicator.target is not None
     )
 

@@ -140,4 +140,15 @@ def submission_failures(application, *, now=None) -> list[Failure]:
         time_failures(application.call, now=now)
         + organization_failures(application.call, application.organization, now=now)
         + content_failures(application)
+        + target_failures(application)
     )
+
+
+def target_failures(application) -> list[Failure]:
+    """A target on each of the call's outcome indicators (成效指标)."""
+    missing = list(application.call.indicators.exclude(targets__application=application).values_list("name", flat=True))
+    if not missing:
+        return []
+    return [
+        Failure("indicator_targets", _("成效目标：请填写以下指标的目标值：%(names)s。") % {"names": "、".join(missing)})
+    ]

@@ -96,8 +96,3 @@ def application_targets_save(*, application: Application, actor, targets: list[d
             details={"targets": {row["indicator"].name: row["target_value"] for row in targets}},
         )
     return application
-
-
-def missing_targets(application: Application) -> list[str]:
-    """Names of the call's indicators the application has no target for (checked at submission)."""
-    return list(application.call.indicators.exclude(targets__application=application).values_list("name", flat=True))

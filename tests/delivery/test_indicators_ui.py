@@ -70,3 +70,14 @@ def test_applicant_sets_targets_and_the_version_snapshot_keeps_them(client, org_
     assert snapshot(application)["indicator_targets"] == [
         {"indicator": "心理韧性", "unit": "%", "target_value": "75.00", "note": "前后测"}
     ]
+
+
+def test_submission_needs_a_target_on_each_indicator(organization):
+    from programs.eligibility import submission_failures
+
+    call = grant_call()
+    indicator = OutcomeIndicatorFactory(call=call, name="心理韧性")
+    application = Application.objects.create(call=call, organization=organization, title="x")
+    assert any("心理韧性" in f.message for f in submission_failures(application))
+    OutcomeTarget.objects.create(application=application, indicator=indicator, target_value=Decimal("70"))
+    assert not any(f.rule == "indicator_targets" for f in submission_failures(application))

@@ -28,7 +28,7 @@ class Command(BaseCommand):
                 organizations = seed_organizations()
                 programs = seed_programs(users=users, organizations=organizations)
                 grants = seed_grants(users=users, organizations=organizations, programs=programs)
-                seed_delivery(grants=grants)
+                seed_delivery(grants=grants, calls=programs.get("calls", {}).values())
                 seed_pages(programs=programs)
             emails = len(mail.outbox)
         self.stdout.write(self.style.SUCCESS("demo data ready (see README for the accounts)"))
