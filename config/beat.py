@@ -33,14 +33,15 @@ def _redis_lock():
 
 
 class SingleBeatScheduler(PersistentScheduler):
-    def __init__(self, *args, **kwargs):
-        self._lock = _redis_lock()
+    def __init__(self, *args, lazy=False, **kwargs):
+        # Beat also builds a lazy scheduler just to print its banner; only the one that runs takes the lock.
+        self._lock = None if lazy else _redis_lock()
         if self._lock is not None and not self._lock.acquire():
             raise AnotherBeatIsRunning(
                 f"Another celery beat holds the Redis lock {LOCK_KEY!r}: run beat on one machine only "
                 f"(docs/deploy.md). If that beat is gone, its lock expires within {LOCK_TIMEOUT} s."
             )
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, lazy=lazy, **kwargs)
 
     def tick(self, *args, **kwargs):
         self._renew_lock()

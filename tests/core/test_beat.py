@@ -38,7 +38,7 @@ def redis(monkeypatch):
 
 
 def _scheduler(tmp_path, name):
-    return beat.SingleBeatScheduler(app=app, schedule_filename=str(tmp_path / name), lazy=True)
+    return beat.SingleBeatScheduler(app=app, schedule_filename=str(tmp_path / name))
 
 
 def test_a_second_beat_refuses_to_start_while_the_first_runs(redis, tmp_path):
@@ -63,6 +63,13 @@ def test_a_beat_whose_lock_expired_takes_it_again(redis, tmp_path):
     redis.clear()  # Redis restarted
     first._renew_lock()
     assert redis == {beat.LOCK_KEY: "first"}
+
+
+def test_the_banner_scheduler_takes_no_lock(redis, tmp_path):
+    # celery beat builds a lazy scheduler only to print its start-up banner, and never closes it.
+    beat.SingleBeatScheduler(app=app, schedule_filename=str(tmp_path / "banner"), lazy=True)
+    first = _scheduler(tmp_path, "a")
+    assert redis == {beat.LOCK_KEY: "first"} and first
 
 
 def test_beat_uses_the_single_beat_scheduler(settings):
