@@ -67,10 +67,12 @@ class SingleBeatScheduler(PersistentScheduler):
         try:
             super().close()
         finally:
-            if self._lock is not None:
+            # Beat closes its scheduler more than once on shutdown; release the lock the first time only.
+            lock, self._lock = self._lock, None
+            if lock is not None:
                 from redis.exceptions import LockError, RedisError
 
                 try:
-                    self._lock.release()
+                    lock.release()
                 except (LockError, RedisError):
                     logger.warning("celery beat could not release its Redis lock", exc_info=True)
