@@ -1,4 +1,5 @@
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -132,3 +133,21 @@ def test_private_files_go_to_s3_when_configured():
     # Without a bucket the start fails, instead of writing documents somewhere unexpected.
     result = _import_production(**_PRODUCTION_ENV, PRIVATE_STORAGE="s3")
     assert result.returncode != 0 and "PRIVATE_S3_BUCKET" in result.stderr
+
+
+def test_env_example_lists_every_variable_the_settings_read():
+    sources = [
+        *(ROOT / "config" / "settings").glob("*.py"),
+        ROOT / "config" / "gunicorn.conf.py",
+        ROOT / "bin" / "serve",
+    ]
+    read = set()
+    for source in sources:
+        text = source.read_text()
+        read |= set(re.findall(r'env\.\w+\("([A-Z][A-Z0-9_]+)"', text))
+        read |= set(re.findall(r'_(?:required|s3_options)\("([A-Z][A-Z0-9_]+)"', text))
+        read |= set(re.findall(r'os\.environ\.get\("([A-Z][A-Z0-9_]+)"', text))
+        read |= set(re.findall(r"\$\{([A-Z][A-Z0-9_]+):-", text))
+    listed = set(re.findall(r"^([A-Z][A-Z0-9_]+)=", (ROOT / ".env.example").read_text(), re.MULTILINE))
+    not_for_deployers = {"AXES_ENABLED", "VENV"}  # the test settings; the Makefile passes VENV to bin/serve
+    assert read - listed - not_for_deployers == set()
