@@ -5,6 +5,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -139,6 +140,54 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+
+def _s3_options(bucket_variable: str) -> dict:
+    """django-storages options for an S3-compatible bucket; endpoint and keys are shared by both buckets."""
+    return {
+        "bucket_name": env.str(bucket_variable),  # no default: a missing bucket stops the start
+        "endpoint_url": env.str("S3_ENDPOINT_URL", default="") or None,
+        "access_key": env.str("S3_ACCESS_KEY_ID", default="") or None,
+        "secret_key": env.str("S3_SECRET_ACCESS_KEY", default="") or None,
+        "region_name": env.str("S3_REGION", default="") or None,
+        "addressing_style": env.str("S3_ADDRESSING_STYLE", default="") or None,
+        "signature_version": "s3v4",
+        "file_overwrite": False,
+    }
+
+
+# Several web machines must see the same uploads, so production may keep them in S3-compatible object storage
+# (MinIO, a cloud's OSS/COS) instead of a local disk. Private files then reach the user through a short-lived signed
+# URL that the permission-checked view redirects to (core.files).
+PRIVATE_STORAGE = env.str("PRIVATE_STORAGE", default="filesystem")
+PRIVATE_URL_EXPIRE_SECONDS = env.int("PRIVATE_URL_EXPIRE_SECONDS", default=60)
+if PRIVATE_STORAGE == "s3":
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_s3_options("PRIVATE_S3_BUCKET"),
+            "querystring_auth": True,
+            "querystring_expire": PRIVATE_URL_EXPIRE_SECONDS,
+        },
+    }
+elif PRIVATE_STORAGE != "filesystem":
+    raise ImproperlyConfigured("PRIVATE_STORAGE must be 'filesystem' or 's3'.")
+MEDIA_STORAGE = env.str("MEDIA_STORAGE", default="filesystem")
+if MEDIA_STORAGE == "s3":
+    # Public media (Wagtail images and documents): plain URLs, from a CDN or custom domain when one is given.
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_s3_options("MEDIA_S3_BUCKET"),
+            "querystring_auth": False,
+            "custom_domain": env.str("MEDIA_S3_CUSTOM_DOMAIN", default="") or None,
+        },
+    }
+elif MEDIA_STORAGE != "filesystem":
+    raise ImproperlyConfigured("MEDIA_STORAGE must be 'filesystem' or 's3'.")
+# Behind nginx with private files on the local disk: the view answers with X-Accel-Redirect to this internal
+# location (see deploy/nginx.conf) and nginx sends the file, so no gunicorn worker is busy streaming it.
+PRIVATE_MEDIA_ACCEL_PREFIX = env.str("PRIVATE_MEDIA_ACCEL_PREFIX", default="")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 MAX_UPLOAD_SIZE = env.int("MAX_UPLOAD_SIZE", default=10 * 1024 * 1024)
@@ -151,6 +200,8 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="关爱平台 <norepl
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# /readyz: how long each check (database, broker, cache) may take before it counts as failed
+READYZ_TIMEOUT = env.float("READYZ_TIMEOUT", default=2.0)
 
 # Celery: Redis is the broker; tasks run eagerly only where a settings file says so (dev without a broker, tests).
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="redis://127.0.0.1:6379/0")
@@ -160,6 +211,11 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_WORKER_CONCURRENCY = env.int("CELERY_WORKER_CONCURRENCY", default=2)
+# Beat must run on one machine only; config.beat refuses to start a second one while the first holds its Redis lock.
+CELERY_BEAT_SCHEDULER = "config.beat:SingleBeatScheduler"
+CELERY_BEAT_SCHEDULE_FILENAME = env.str("CELERY_BEAT_SCHEDULE_FILENAME", default=str(BASE_DIR / "celerybeat-schedule"))
+CELERY_BEAT_MAX_LOOP_INTERVAL = 60  # seconds; the beat lock lives three times as long and is renewed every loop
 # Every reminder task is idempotent (notification dedup keys per object and day), so a rerun sends nothing twice.
 CELERY_BEAT_SCHEDULE: dict = {
     "grants-milestone-reminders": {
