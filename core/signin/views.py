@@ -107,7 +107,7 @@ def enrol(request):
         try:
             device, codes = two_factor_enrol(user=user, key=key, token=form.cleaned_data["token"], actor=user)
         except ValidationError as error:
-            form.add_error(None if not hasattr(error, "error_dict") else "token", error)
+            form.add_error(None, error)  # a dict keyed by "token" lands on that field
         else:
             del request.session[ENROL_KEY_SESSION_KEY]
             request.session[ENROLLED_SESSION_KEY] = True
