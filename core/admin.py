@@ -1,8 +1,12 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .models import AuditEvent, CalendarDay, ChildCategory, Notification, OfficerScope, Region, ServiceType, User
+from .reauth import require_recent_auth
+from .signin.twofactor import two_factor_reset
 
 
 class OfficerScopeInline(admin.StackedInline):
@@ -21,6 +25,26 @@ class UserAdmin(DjangoUserAdmin):
     list_filter = ("is_reviewer", "is_evaluator", "is_staff", "is_superuser", "is_active")
     search_fields = ("username", "name", "email")
     inlines = [OfficerScopeInline]
+    actions = ["reset_two_factor"]
+
+    # Roles, superuser status and officer scopes are changed on these pages: confirm the password first.
+    @method_decorator(require_recent_auth())
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    @method_decorator(require_recent_auth())
+    def add_view(self, request, form_url="", extra_context=None):
+        return super().add_view(request, form_url, extra_context)
+
+    @admin.action(description=_("重置两步验证（手机丢失时）"))
+    def reset_two_factor(self, request, queryset):
+        removed = sum(two_factor_reset(user=user, actor=request.user) for user in queryset)
+        self.message_user(
+            request,
+            gettext("已重置 %(users)s 个用户的两步验证，共删除 %(devices)s 个验证设备；他们下次访问时需要重新设置。")
+            % {"users": queryset.count(), "devices": removed},
+            messages.SUCCESS,
+        )
 
 
 @admin.register(Region)

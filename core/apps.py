@@ -8,6 +8,8 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from . import (
+            checks,  # noqa: F401  (registers the deployment checks of this app)
             portal_cards,  # noqa: F401  (registers the portal cards of this app)
             rules,  # noqa: F401  (registers the permission rules of this app)
         )
+        from .signin import signals  # noqa: F401  (login, logout and failed-login receivers)

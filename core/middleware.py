@@ -3,6 +3,8 @@
 
 from contextvars import ContextVar
 
+from .clientip import client_ip
+
 _client_ip: ContextVar[str | None] = ContextVar("client_ip", default=None)
 
 
@@ -15,7 +17,8 @@ class RequestContextMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        token = _client_ip.set(request.META.get("REMOTE_ADDR") or None)
+        # the same reading of X-Forwarded-For (trusted proxies only) as the lockout and the rate limits
+        token = _client_ip.set(client_ip(request))
         try:
             return self.get_response(request)
         finally:

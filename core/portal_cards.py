@@ -43,9 +43,10 @@ def core_cards(user) -> list[PortalCard]:
     cards.append(
         PortalCard(
             title=_("账号"),
-            text=_("修改密码、查看通知。"),
+            text=_("修改密码、设置两步验证、查看登录会话和通知。"),
             links=[
                 PortalLink(_("我的通知"), reverse("notifications")),
+                PortalLink(_("账号安全"), reverse("account_security")),
                 PortalLink(_("修改密码"), reverse("password_change")),
             ],
             order=90,

@@ -11,6 +11,16 @@ def _chinese():
         yield
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters and login delays live in the cache: each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def province_officer(db):
     return OfficerFactory(username="officer_province", region_code="420000")

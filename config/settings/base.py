@@ -1,6 +1,7 @@
 """Settings shared by every environment. Everything that differs between machines comes from environment variables
 (see ``.env.example``); nothing secret has a default here."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -35,6 +36,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_filters",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -59,7 +63,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session passed the second factor
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # officers' working-day sessions, the list of a user's sessions, then the 2FA gate (core.signin)
+    "core.signin.middleware.SessionPolicyMiddleware",
+    "core.signin.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "core.middleware.RequestContextMiddleware",
@@ -110,11 +119,51 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "portal"
 LOGOUT_REDIRECT_URL = "/"
 
-# django-axes: lock an account+IP pair after repeated failed logins
+# Reverse proxies whose X-Forwarded-For we believe (IPs or CIDR networks, one per hop, outermost first; see
+# core.clientip). Empty: the client is REMOTE_ADDR and any X-Forwarded-For header is ignored.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+
+# django-axes: lock a (username, address) pair after repeated failed logins, briefly. Never the account alone, never
+# the address alone: an office behind one address must not be able to lock a colleague out. Attempts on one account
+# from many addresses meet a growing delay instead (core.signin.throttle).
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
-AXES_COOLOFF_TIME = 1  # hours
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "core.clientip.client_ip"
+AXES_RESET_ON_SUCCESS = True
+
+# After this many failed logins for one username within LOGIN_DELAY_WINDOW_SECONDS (from any address), each further
+# attempt waits 2, 4, 8 … seconds (at most LOGIN_DELAY_MAX_SECONDS) after the last failure: a brute force slows down,
+# the owner is never locked out.
+LOGIN_DELAY_AFTER_FAILURES = env.int("LOGIN_DELAY_AFTER_FAILURES", default=5)
+LOGIN_DELAY_MAX_SECONDS = env.int("LOGIN_DELAY_MAX_SECONDS", default=60)
+LOGIN_DELAY_WINDOW_SECONDS = 60 * 60
+
+# Two-factor authentication (django-otp, TOTP + backup codes): required for officers, platform admins and editors;
+# optional for everyone else. dev and test settings turn the requirement off.
+TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=True)
+OTP_TOTP_ISSUER = "关爱平台"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
+# Sessions: a program officer's ends after a working day and when the browser closes; money and role changes need the
+# password (and the second factor) again if the last confirmation is older than REAUTH_MAX_AGE_SECONDS.
+OFFICER_SESSION_SECONDS = env.int("OFFICER_SESSION_SECONDS", default=9 * 60 * 60)
+REAUTH_MAX_AGE_SECONDS = env.int("REAUTH_MAX_AGE_SECONDS", default=15 * 60)
+SESSION_ENGINE = "django.contrib.sessions.backends.db"  # core.UserSession lists and ends a user's sessions
+
+# Rate limits (django-ratelimit, counted in CACHES["default"], which must be shared by all processes in production).
+# A limited request answers 429 with templates/429.html and Retry-After.
+RATELIMIT_IP_META_KEY = "core.clientip.client_ip"
+RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
+RATE_LIMITS = {
+    "login.ip": "30/10m",  # per client address; the per-account brake is the growing delay above
+    "register.ip": "5/h",
+    "password_reset.ip": "10/h",
+    "password_reset.email": "3/h",  # beyond it no more e-mail is sent, and the page answers as usual
+    "invite.organization": "20/h",
+    "api.anonymous": "120/m",
+}
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]

@@ -22,3 +22,5 @@ STORAGES = {
 BENEFICIARY_ID_HASH_KEY = "test-id-hash-key"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 LANGUAGE_CODE = "zh-hans"
+# The suite signs in with force_login; tests of the second factor turn it on with the settings fixture.
+TWO_FACTOR_REQUIRED = False

@@ -2,6 +2,7 @@ from .audit import AuditEvent
 from .calendar import CalendarDay
 from .notifications import Notification
 from .regions import Region, RegionLevel
+from .sessions import UserSession
 from .users import OfficerScope, User
 from .vocabularies import ChildCategory, ServiceType
 
@@ -15,4 +16,5 @@ __all__ = [
     "RegionLevel",
     "ServiceType",
     "User",
+    "UserSession",
 ]

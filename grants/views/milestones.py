@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from core.files import private_file_response
 from core.forms import apply_service_errors
 from core.permissions import Denied, check, require
+from core.reauth import require_recent_auth
 
 from ..forms import (
     MilestoneReviewForm,
@@ -138,6 +139,7 @@ def milestone_review_view(request, pk: int):
 
 @login_required
 @require_POST
+@require_recent_auth()
 def milestone_release_view(request, pk: int):
     milestone = _milestone(pk)
     require(request.user, "grants.milestone_release", milestone)

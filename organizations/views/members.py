@@ -10,6 +10,8 @@ from django.views.decorators.http import require_POST
 
 from core.forms import apply_service_errors
 from core.permissions import check
+from core.ratelimits import by_url_kwarg, rate_limit
+from core.reauth import require_recent_auth
 
 from ..forms import AccountForm, InvitationForm, RoleForm
 from ..models import Invitation, Membership
@@ -48,6 +50,10 @@ def members(request, pk: int):
 
 @login_required
 @require_POST
+@rate_limit(
+    group="invite.organization",
+    key=by_url_kwarg("pk", model="organizations.Organization", action="organizations.manage_members"),
+)
 def invite(request, pk: int):
     organization = organization_for(request, pk, "organizations.manage_members")
     form = InvitationForm(request.POST)
@@ -76,6 +82,7 @@ def _membership(request, pk, membership_pk):
 
 @login_required
 @require_POST
+@require_recent_auth()
 def change_role(request, pk: int, membership_pk: int):
     membership = _membership(request, pk, membership_pk)
     form = RoleForm(request.POST)

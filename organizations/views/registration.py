@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.forms import apply_service_errors
+from core.ratelimits import rate_limit
 
 from ..forms import AccountForm, OrganizationProfileForm
 from ..selectors import active_membership, memberships_for, set_active_organization
@@ -20,6 +21,7 @@ TEMPLATE = "organizations/register.html"
 AUTH_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
+@rate_limit(group="register.ip")
 def register(request):
     """Anonymous visitors create their account and the organization together; a logged-in user adds another
     organization with themself as its first admin."""

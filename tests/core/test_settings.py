@@ -41,23 +41,35 @@ def test_production_starts_when_everything_is_given():
     assert result.returncode == 0, result.stderr
 
 
-def test_production_passes_the_deployment_checks():
-    env = {k: v for k, v in os.environ.items() if k != "DEBUG"}
+def _deploy_check(**extra):
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "CACHE_URL"}}
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings.production",
         SECRET_KEY="a-long-random-secret-key-for-this-check-only-0123456789abcdefghij",
         ALLOWED_HOSTS="guanai.example",
         DATABASE_URL="postgres://u@127.0.0.1/db",
         BENEFICIARY_ID_HASH_KEY="k" * 32,
+        **extra,
     )
-    result = subprocess.run(
+    return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
         env=env,
         capture_output=True,
         text=True,
     )
+
+
+def test_production_passes_the_deployment_checks():
+    result = _deploy_check(CACHE_URL="redis://127.0.0.1:6379/1")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_deployment_check_refuses_a_cache_that_processes_do_not_share():
+    # rate limits and the login delay count in the cache: per-process memory would multiply every limit
+    result = _deploy_check()
+    assert result.returncode != 0
+    assert "core.E001" in result.stdout + result.stderr
 
 
 def test_debug_is_off_unless_set(settings):
