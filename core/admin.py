@@ -2,7 +2,17 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import AuditEvent, CalendarDay, ChildCategory, Notification, OfficerScope, Region, ServiceType, User
+from .models import (
+    AuditEvent,
+    CalendarDay,
+    ChildCategory,
+    Notification,
+    OfficerScope,
+    OutgoingEmail,
+    Region,
+    ServiceType,
+    User,
+)
 
 
 class OfficerScopeInline(admin.StackedInline):
@@ -60,3 +70,16 @@ class CalendarDayAdmin(admin.ModelAdmin):
     list_display = ("date", "is_workday", "name")
     list_filter = ("is_workday",)
     date_hierarchy = "date"
+
+
+@admin.register(OutgoingEmail)
+class OutgoingEmailAdmin(admin.ModelAdmin):
+    """Read-only: what the outbox holds, so an administrator sees e-mails that keep failing (attempts, last error)."""
+
+    list_display = ("to", "subject", "created_at", "sent_at", "attempts")
+    list_filter = ("sent_at",)
+    search_fields = ("to", "subject")
+    readonly_fields = ("to", "subject", "body", "notification", "created_at", "sent_at", "attempts", "last_error")
+
+    def has_add_permission(self, request):
+        return False
