@@ -1,7 +1,9 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from .forms import PlausibleDatesMixin
 from .models import (
     AuditEvent,
     CalendarDay,
@@ -65,8 +67,17 @@ admin.site.register(Notification)
 admin.site.site_header = _("关爱平台系统管理")
 
 
+class CalendarDayForm(PlausibleDatesMixin, forms.ModelForm):
+    """A holiday typed as year 0001 or 9999 is a typing error (and year 0001 is unreadable on PostgreSQL)."""
+
+    class Meta:
+        model = CalendarDay
+        fields = "__all__"
+
+
 @admin.register(CalendarDay)
 class CalendarDayAdmin(admin.ModelAdmin):
+    form = CalendarDayForm
     list_display = ("date", "is_workday", "name")
     list_filter = ("is_workday",)
     date_hierarchy = "date"
