@@ -72,7 +72,7 @@ class CalendarDayForm(PlausibleDatesMixin, forms.ModelForm):
 
     class Meta:
         model = CalendarDay
-        fields = "__all__"
+        fields = ["date", "is_workday", "name"]
 
 
 @admin.register(CalendarDay)
