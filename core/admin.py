@@ -1,10 +1,22 @@
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .models import AuditEvent, CalendarDay, ChildCategory, Notification, OfficerScope, Region, ServiceType, User
+from .forms import PlausibleDatesMixin
+from .models import (
+    AuditEvent,
+    CalendarDay,
+    ChildCategory,
+    Notification,
+    OfficerScope,
+    OutgoingEmail,
+    Region,
+    ServiceType,
+    User,
+)
 from .reauth import require_recent_auth
 from .signin.twofactor import two_factor_reset
 
@@ -79,8 +91,30 @@ admin.site.register(Notification)
 admin.site.site_header = _("关爱平台系统管理")
 
 
+class CalendarDayForm(PlausibleDatesMixin, forms.ModelForm):
+    """A holiday typed as year 0001 or 9999 is a typing error (and year 0001 is unreadable on PostgreSQL)."""
+
+    class Meta:
+        model = CalendarDay
+        fields = ["date", "is_workday", "name"]
+
+
 @admin.register(CalendarDay)
 class CalendarDayAdmin(admin.ModelAdmin):
+    form = CalendarDayForm
     list_display = ("date", "is_workday", "name")
     list_filter = ("is_workday",)
     date_hierarchy = "date"
+
+
+@admin.register(OutgoingEmail)
+class OutgoingEmailAdmin(admin.ModelAdmin):
+    """Read-only: what the outbox holds, so an administrator sees e-mails that keep failing (attempts, last error)."""
+
+    list_display = ("to", "subject", "created_at", "sent_at", "attempts")
+    list_filter = ("sent_at",)
+    search_fields = ("to", "subject")
+    readonly_fields = ("to", "subject", "body", "notification", "created_at", "sent_at", "attempts", "last_error")
+
+    def has_add_permission(self, request):
+        return False

@@ -14,6 +14,7 @@ from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -26,14 +27,33 @@ class Column:
     width: int = 16
 
 
+# Text that a spreadsheet program would read as a formula (or a DDE command) when it starts with one of these.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _safe_text(text: str) -> str:
+    """Text an organization or applicant typed can never run as a formula: a leading quote makes Excel, WPS and
+    LibreOffice show it as plain text (OWASP's advice against CSV/formula injection)."""
+    return f"'{text}" if text.startswith(FORMULA_TRIGGERS) else text
+
+
 def _cell_value(value):
     if isinstance(value, datetime.datetime):
         return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
     if value is None:
         return ""
-    if isinstance(value, (str, int, float, Decimal, datetime.date)):
+    if isinstance(value, bool):
         return value
-    return str(value)
+    if isinstance(value, (int, float, Decimal, datetime.date)):
+        return value  # a number stays a number, negative ones included
+    return _safe_text(str(value))
+
+
+def _cell(sheet, value) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=_cell_value(value))
+    if isinstance(cell.value, str):
+        cell.data_type = "s"  # openpyxl would otherwise store any text starting with "=" as a formula
+    return cell
 
 
 def build_workbook(*, sheet_title: str, columns: list[Column], rows: Iterable) -> bytes:
@@ -41,17 +61,17 @@ def build_workbook(*, sheet_title: str, columns: list[Column], rows: Iterable) -
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=sheet_title[:31])
     for index, column in enumerate(columns):
-        sheet.column_dimensions[chr(ord("A") + index) if index < 26 else "A"].width = column.width
+        sheet.column_dimensions[get_column_letter(index + 1)].width = column.width
     header = []
     for column in columns:
-        cell = WriteOnlyCell(sheet, value=str(column.header))
+        cell = _cell(sheet, str(column.header))
         cell.font = Font(bold=True)
         header.append(cell)
     sheet.append(header)
     for row in rows:
         cells = []
         for column in columns:
-            cell = WriteOnlyCell(sheet, value=_cell_value(column.value(row)))
+            cell = _cell(sheet, column.value(row))
             if column.number_format:
                 cell.number_format = column.number_format
             cells.append(cell)

@@ -15,3 +15,42 @@ def apply_service_errors(form, error: ValidationError, *, fields_map: dict | Non
     else:
         for message in error.messages:
             form.add_error(None, message)
+
+
+def bound_dates(form, *, earliest=None, latest=None, per_field: dict | None = None) -> None:
+    """Give every date and datetime field of ``form`` the plausible range of ``core.dates`` (or ``earliest`` /
+    ``latest``; ``per_field`` maps a field name to its own ``(earliest, latest)``): a validator with a Chinese
+    message, and ``min``/``max`` on the HTML input so the browser's picker stays inside it too."""
+    from django import forms
+
+    from .dates import EARLIEST_DATE, LATEST_DATE, validate_plausible_date
+
+    per_field = per_field or {}
+    for name, field in form.fields.items():
+        if not isinstance(field, (forms.DateField, forms.DateTimeField, forms.SplitDateTimeField)):
+            continue
+        low, high = per_field.get(name, (earliest or EARLIEST_DATE, latest or LATEST_DATE))
+        field.validators.append(
+            lambda value, low=low, high=high: validate_plausible_date(value, earliest=low, latest=high)
+        )
+        is_datetime = not isinstance(field, forms.DateField)
+        widgets = getattr(field.widget, "widgets", [field.widget])
+        for widget in widgets:
+            if isinstance(widget, forms.TimeInput):
+                continue
+            local = is_datetime and getattr(widget, "input_type", "") == "datetime-local"
+            widget.attrs.setdefault("min", f"{low.isoformat()}T00:00" if local else low.isoformat())
+            widget.attrs.setdefault("max", f"{high.isoformat()}T23:59" if local else high.isoformat())
+
+
+class PlausibleDatesMixin:
+    """Mix into any form (before ``forms.Form``/``ModelForm``): every date and datetime field accepts only dates
+    between ``core.dates.EARLIEST_DATE`` and ``LATEST_DATE`` and its input carries ``min``/``max``. A field with
+    its own range goes in ``plausible_date_ranges`` (e.g. ``{"registered_on": (EARLIEST_REGISTRATION_DATE,
+    datetime.date.max)}``); rules relative to a call or grant stay in the service."""
+
+    plausible_date_ranges: dict = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bound_dates(self, per_field=self.plausible_date_ranges)

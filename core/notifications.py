@@ -1,18 +1,19 @@
-"""In-app notifications with an e-mail copy. Created inside the caller's transaction; the e-mail is queued only
-after it commits, so nothing is sent for a change that rolled back."""
+"""In-app notifications with an e-mail copy. Both are written inside the caller's transaction (the e-mail as a pending
+row of the outbox, ``core.outbox``), so nothing is sent for a change that rolled back, and a broker that is down
+after commit delays the e-mail instead of losing it."""
 
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from .models import Notification
+from .outbox import email_queue
 
 
 def notify(*, recipients: Iterable, subject: str, body: str = "", url: str = "", dedup_key: str = "") -> list:
     """Notify each recipient once. With ``dedup_key``, a recipient who already has a notification with that key gets
     nothing new (reminders stay idempotent even if their task runs twice)."""
-    from .tasks import email_notification
-
     created = []
     for recipient in {r.pk: r for r in recipients if r is not None}.values():
         if dedup_key:
@@ -28,7 +29,14 @@ def notify(*, recipients: Iterable, subject: str, body: str = "", url: str = "",
                 recipient=recipient, subject=str(subject), body=str(body), url=url
             )
         created.append(notification)
-        transaction.on_commit(lambda pk=notification.pk: email_notification.delay(pk))
+        if recipient.email:
+            link = f"{settings.SITE_URL}{url}" if url else ""
+            email_queue(
+                to=recipient.email,
+                subject=f"[关爱] {subject}",
+                body="\n\n".join(part for part in (str(body), link) if part),
+                notification=notification,
+            )
     return created
 
 

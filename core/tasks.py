@@ -1,9 +1,15 @@
 from celery import shared_task
 
-from .mail import notification_email_send
+from .outbox import outgoing_email_send, outgoing_emails_send_pending
 
 
-@shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
-def email_notification(self, notification_id: int) -> None:
-    """E-mail one notification to its recipient (once)."""
-    notification_email_send(notification_id=notification_id)
+@shared_task
+def send_outgoing_email(email_id: int) -> bool:
+    """Send one e-mail of the outbox (once). A failure stays on the row for ``send_pending_emails``."""
+    return outgoing_email_send(email_id=email_id)
+
+
+@shared_task
+def send_pending_emails() -> int:
+    """Every five minutes: send what the outbox still holds (the broker was down, or sending failed)."""
+    return outgoing_emails_send_pending()

@@ -5,13 +5,14 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import FilterSet
 from core.models import Region
 from programs.models import BrandProgram, Call, FundingSource
 
 from .models import Grant, GrantStatus
 
 
-class GrantFilter(django_filters.FilterSet):
+class GrantFilter(FilterSet):
     status = django_filters.ChoiceFilter(label=_("状态"), choices=GrantStatus.choices, empty_label=_("全部"))
     region = django_filters.ModelChoiceFilter(
         label=_("服务区域"), queryset=Region.objects.none(), method="filter_region", empty_label=_("全部")
@@ -73,7 +74,7 @@ class GrantFilter(django_filters.FilterSet):
         return queryset.with_overdue().filter(has_overdue=value == "true")
 
 
-class PublicGrantFilter(django_filters.FilterSet):
+class PublicGrantFilter(FilterSet):
     """Filters on the public funded-projects page: only public facts."""
 
     prefecture = django_filters.ModelChoiceFilter(

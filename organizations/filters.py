@@ -5,6 +5,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import FilterSet
 from core.models import Region, RegionLevel
 
 from .forms import RegionChoiceField
@@ -38,7 +39,7 @@ class OrganizationFilterForm(forms.Form):
         return cleaned
 
 
-class OrganizationFilter(django_filters.FilterSet):
+class OrganizationFilter(FilterSet):
     q = django_filters.CharFilter(label=_("名称或信用代码"), method="filter_text")
     region = RegionLabelChoiceFilter(
         label=_("登记地区"), queryset=Region.objects.none(), method="filter_region", empty_label=_("全部")
@@ -99,3 +100,17 @@ class OrganizationFilter(django_filters.FilterSet):
         if value == "changes":
             return queryset.with_pending_changes()
         return queryset.filter(verification_status=value)
+
+
+class PublicOrganizationFilter(FilterSet):
+    """The public directory's search: name or service region, type, 市州 of registration (by code)."""
+
+    q = django_filters.CharFilter(method="filter_text")
+    type = django_filters.ChoiceFilter(field_name="org_type", choices=OrganizationType.choices)
+    region = django_filters.CharFilter(field_name="registration_region__prefecture_code")
+
+    def filter_text(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(name__icontains=value) | Q(service_regions__name__icontains=value)).distinct()

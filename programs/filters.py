@@ -6,12 +6,13 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import FilterSet
 from core.models import ChildCategory, Region, RegionLevel, ServiceType
 
 from .models import Application, ApplicationStatus, BrandProgram, Call, CallPhase
 
 
-class PublicCallFilter(django_filters.FilterSet):
+class PublicCallFilter(FilterSet):
     phase = django_filters.ChoiceFilter(label=_("状态"), choices=CallPhase.choices, method="filter_phase")
     region = django_filters.ModelChoiceFilter(
         label=_("地区"),
@@ -44,7 +45,7 @@ class PublicCallFilter(django_filters.FilterSet):
         return queryset.filter(Q(issuing_region__path__startswith=value.path) | Q(issuing_region__code__in=codes))
 
 
-class OfficerApplicationFilter(django_filters.FilterSet):
+class OfficerApplicationFilter(FilterSet):
     call = django_filters.ModelChoiceFilter(label=_("申报指南"), queryset=Call.objects.none())
     status = django_filters.ChoiceFilter(label=_("状态"), choices=ApplicationStatus.choices)
     region = django_filters.ModelChoiceFilter(

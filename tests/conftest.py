@@ -67,3 +67,26 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "postgres" in item.keywords:
             item.add_marker(skip)
+
+
+# PostgreSQL-only tests that passed in this run, so .ci/run can prove the lock tests really ran there.
+_postgres_passed: list[str] = []
+
+
+def pytest_runtest_logreport(report):
+    if report.when == "call" and report.passed and "postgres" in report.keywords:
+        _postgres_passed.append(report.nodeid)
+
+
+def pytest_terminal_summary(terminalreporter):
+    import os
+
+    from django.conf import settings
+
+    if not settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        return
+    terminalreporter.write_line(f"PostgreSQL-only tests passed: {len(_postgres_passed)}")
+    report = os.environ.get("POSTGRES_TESTS_REPORT")
+    if report:
+        with open(report, "w", encoding="utf-8") as handle:
+            handle.write("".join(f"{nodeid}\n" for nodeid in _postgres_passed))

@@ -267,6 +267,11 @@ CELERY_BEAT_SCHEDULE_FILENAME = env.str("CELERY_BEAT_SCHEDULE_FILENAME", default
 CELERY_BEAT_MAX_LOOP_INTERVAL = 60  # seconds; the beat lock lives three times as long and is renewed every loop
 # Every reminder task is idempotent (notification dedup keys per object and day), so a rerun sends nothing twice.
 CELERY_BEAT_SCHEDULE: dict = {
+    # The outbox: e-mails whose task could not be queued (broker down) or whose sending failed.
+    "core-send-pending-emails": {
+        "task": "core.tasks.send_pending_emails",
+        "schedule": crontab(minute="*/5"),
+    },
     "grants-milestone-reminders": {
         "task": "grants.tasks.send_milestone_reminders",
         "schedule": crontab(hour=8, minute=0),

@@ -1,6 +1,7 @@
 from .audit import AuditEvent
 from .calendar import CalendarDay
 from .notifications import Notification
+from .outbox import OutgoingEmail
 from .regions import Region, RegionLevel
 from .sessions import UserSession
 from .users import OfficerScope, User
@@ -12,6 +13,7 @@ __all__ = [
     "ChildCategory",
     "Notification",
     "OfficerScope",
+    "OutgoingEmail",
     "Region",
     "RegionLevel",
     "ServiceType",

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from core.files import private_file_response
+from core.filters import filter_status
 from core.forms import apply_service_errors
 from core.permissions import Denied, check, require
 from programs.models import Application
@@ -33,10 +34,8 @@ def _filtered(request):
     return GrantFilter(request.GET or None, queryset=queryset, user=request.user)
 
 
-@login_required
-def grant_list(request):
-    """Officers: grants in their region with filters; organization members: their grants; evaluators: assigned."""
-    grant_filter = _filtered(request)
+def _list_page(request, grant_filter):
+    """The list; a filter the officer mistyped is named on the page (400) and left out of the query."""
     # Filters contributed by higher apps (grants.panels), e.g. delivery's "behind plan".
     grants = apply_filters(grant_filter.qs, request.GET) if request.user.is_officer else grant_filter.qs
     page = Paginator(grants, 25).get_page(request.GET.get("page"))
@@ -52,14 +51,25 @@ def grant_list(request):
             "is_officer": request.user.is_officer,
             "extra_filters": [(f.key, f.label, request.GET.get(f.key) == "1") for f in registered_filters()],
         },
+        status=filter_status(grant_filter),
     )
+
+
+@login_required
+def grant_list(request):
+    """Officers: grants in their region with filters; organization members: their grants; evaluators: assigned."""
+    return _list_page(request, _filtered(request))
 
 
 @login_required
 def grant_export(request):
     if not request.user.is_officer and not request.user.is_platform_admin:
         raise Denied(_("只有项目官员可以导出项目合同。"))
-    return grants_workbook_response(apply_filters(_filtered(request).qs, request.GET))
+    grant_filter = _filtered(request)
+    if grant_filter.is_bound and not grant_filter.is_valid():
+        # Exporting without the mistyped filter would hand over more than was asked: show the list and the error.
+        return _list_page(request, grant_filter)
+    return grants_workbook_response(apply_filters(grant_filter.qs, request.GET))
 
 
 @login_required

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from core.audit import audit_log
 from core.models import User
 from core.notifications import notify
+from core.outbox import email_queue
 from core.permissions import require
 
 from ..models import FormerMembership, Invitation, MemberRole, Membership, Organization
@@ -28,10 +29,10 @@ def _hash(token: str) -> str:
 
 
 def _send_invitation_email(*, email: str, organization_name: str, inviter: str, link: str, expires_at) -> None:
-    from ..tasks import send_invitation_email
-
-    send_invitation_email.delay(
-        email=email,
+    """Put the invitation e-mail in the outbox, inside the caller's transaction: it is sent after commit, or later by
+    the periodic sender if the broker is down (the token exists only in this e-mail, so it must never be lost)."""
+    email_queue(
+        to=email,
         subject=_("[关爱] %(org)s 邀请您加入") % {"org": organization_name},
         body=_(
             "%(inviter)s 邀请您以成员身份加入“%(org)s”，在关爱平台上共同管理组织资料和项目。\n\n"
@@ -74,14 +75,12 @@ def invitation_create(*, organization: Organization, email: str, role: str, acto
             details={"email": email, "role": role, "expires_at": invitation.expires_at},
         )
         link = f"{settings.SITE_URL}{reverse('organizations:invitation_accept', args=[token])}"
-        transaction.on_commit(
-            lambda: _send_invitation_email(
-                email=email,
-                organization_name=organization.name,
-                inviter=actor.display_name,
-                link=link,
-                expires_at=invitation.expires_at,
-            )
+        _send_invitation_email(
+            email=email,
+            organization_name=organization.name,
+            inviter=actor.display_name,
+            link=link,
+            expires_at=invitation.expires_at,
         )
     return invitation, token
 

@@ -1,38 +1,31 @@
 """The public directory of verified organizations. No staff personal data: counts by qualification only."""
 
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 
+from core.filters import filter_status
 from core.models import Region
 
+from ..filters import PublicOrganizationFilter
 from ..models import OrganizationType
 from ..public import public_sections
 from ..selectors import public_directory, qualification_counts
 
 
 def directory(request):
-    organizations = public_directory()
-    q = request.GET.get("q", "").strip()
-    if q:
-        organizations = organizations.filter(Q(name__icontains=q) | Q(service_regions__name__icontains=q)).distinct()
-    org_type = request.GET.get("type", "")
-    if org_type in OrganizationType.values:
-        organizations = organizations.filter(org_type=org_type)
-    prefectures = Region.objects.prefecture_units().order_by("code")
-    prefecture = request.GET.get("region", "")
-    if prefecture:
-        organizations = organizations.filter(registration_region__prefecture_code=prefecture)
-    page = Paginator(organizations, 20).get_page(request.GET.get("page"))
+    directory_filter = PublicOrganizationFilter(request.GET or None, queryset=public_directory())
+    page = Paginator(directory_filter.qs, 20).get_page(request.GET.get("page"))
+    cleaned = getattr(directory_filter.form, "cleaned_data", {}) if directory_filter.is_bound else {}
     context = {
         "page": page,
-        "q": q,
-        "org_type": org_type,
+        "filter": directory_filter,
+        "q": (cleaned.get("q") or "").strip(),
+        "org_type": cleaned.get("type") or "",
         "type_choices": OrganizationType.choices,
-        "prefectures": prefectures,
-        "prefecture": prefecture,
+        "prefectures": Region.objects.prefecture_units().order_by("code"),
+        "prefecture": cleaned.get("region") or "",
     }
-    return render(request, "organizations/public_directory.html", context)
+    return render(request, "organizations/public_directory.html", context, status=filter_status(directory_filter))
 
 
 def public_detail(request, pk: int):

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import BadRequest, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -152,13 +152,24 @@ def application_decide_view(request, pk: int):
     return _rerender(request, application, decision_form=form)
 
 
+def _version_number(request, name: str, *, default: int | None) -> int | None:
+    """A version number from the query string; anything that is not one (``?old=abc``, a NUL byte, 10^20) is a
+    400, never a 500."""
+    raw = request.GET.get(name, "")
+    if not raw:
+        return default
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= 9):
+        raise BadRequest(_("版本号无效。"))
+    return int(raw)
+
+
 @login_required
 def application_versions(request, pk: int):
     application = _get(request, pk)
     versions = list(application.versions.all())
-    old_number = int(request.GET.get("old") or (versions[-2].number if len(versions) > 1 else 0) or 0)
-    new_number = int(request.GET.get("new") or (versions[-1].number if versions else 0) or 0)
     by_number = {v.number: v for v in versions}
+    old_number = _version_number(request, "old", default=versions[-2].number if len(versions) > 1 else None)
+    new_number = _version_number(request, "new", default=versions[-1].number if versions else None)
     old = by_number.get(old_number)
     new = by_number.get(new_number)
     diff = version_diff(old.snapshot if old else {}, new.snapshot if new else {}) if new else []
