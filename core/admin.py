@@ -31,7 +31,10 @@ class OfficerScopeInline(admin.StackedInline):
 class UserAdmin(DjangoUserAdmin):
     fieldsets = (
         *DjangoUserAdmin.fieldsets,
-        (_("平台角色"), {"fields": ("name", "phone", "is_reviewer", "is_evaluator", "evaluator_agency")}),
+        (
+            _("平台角色"),
+            {"fields": ("name", "phone", "is_reviewer", "is_evaluator", "evaluator_agency", "may_join_organizations")},
+        ),
     )
     list_display = ("username", "name", "email", "is_reviewer", "is_evaluator", "is_staff", "is_active")
     list_filter = ("is_reviewer", "is_evaluator", "is_staff", "is_superuser", "is_active")

@@ -11,6 +11,7 @@ from core.models import Region, RegionLevel, User
 from core.uploads import validate_document
 
 from .models import (
+    LEGAL_FACT_DOCUMENTS,
     LEGAL_FACT_FIELDS,
     AnnualResult,
     AnnualStatus,
@@ -22,6 +23,7 @@ from .models import (
     StaffMember,
 )
 from .selectors import credit_code_taken
+from .services.accounts import username_taken, username_taken_message
 from .services.profile import duplicate_credit_code_message
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -77,8 +79,8 @@ class AccountForm(forms.Form):
 
     def clean_username(self):
         username = self.cleaned_data["username"]
-        if User.objects.filter(username__iexact=username).exists():
-            raise ValidationError(_("用户名“%(name)s”已被使用，请换一个。") % {"name": username})
+        if username_taken(username):
+            raise ValidationError(username_taken_message(username), code="duplicate")
         return username
 
     def clean(self):
@@ -164,7 +166,8 @@ class OrganizationProfileForm(forms.ModelForm):
             # Changed legal facts still waiting for an officer are what the admin last asked for: show them, so that
             # saving another change does not withdraw them.
             for field, value in (self.instance.pending_legal_facts or {}).items():
-                self.initial[field] = value
+                if field not in LEGAL_FACT_DOCUMENTS:  # a waiting certificate stays unless a new file is chosen
+                    self.initial[field] = value
         else:
             self.fields["registration_certificate"].required = True
 
@@ -183,10 +186,13 @@ class OrganizationProfileForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         rating, expires = cleaned.get("rating"), cleaned.get("rating_expires_on")
+        # A rating that expired since it was verified is shown as expired; only entering one is refused, so that the
+        # organization can still save its contact details.
+        rating_entered = not self.instance.pk or {"rating", "rating_expires_on"} & set(self.changed_data)
         if rating:
             if not expires:
                 self.add_error("rating_expires_on", _("选择了评估等级时必须填写有效期截止日期。"))
-            elif expires < timezone.localdate():
+            elif expires < timezone.localdate() and rating_entered:
                 self.add_error(
                     "rating_expires_on",
                     _("评估等级已于 %(date)s 过期，不能登记为有效等级；请重新评估后再填写，或选择“未评估”。")

@@ -33,10 +33,24 @@ class VerificationStatus(models.TextChoices):
     RETURNED = "returned", _("已退回")
 
 
-# Facts that identify the organization in law (法定信息). On a verified profile a change to any of them waits in
-# ``pending_legal_facts`` for an officer, while the facts in force stay as they are. The registering authority is one
-# of them too: moving it would otherwise hand a verified profile to another region's officers unchecked.
-LEGAL_FACT_FIELDS = ("name", "credit_code", "org_type", "legal_representative", "registration_region")
+# Facts that identify the organization in law (法定信息), and the facts that eligibility for a call and the public
+# directory rely on (the rating, its expiry, the registration date). On a verified profile a change to any of them
+# waits in ``pending_legal_facts`` for an officer, while the facts in force stay as they are: otherwise an
+# organization could grant itself what a call checks. The registering authority is one of them too: moving it would
+# otherwise hand a verified profile to another region's officers unchecked.
+LEGAL_FACT_FIELDS = (
+    "name",
+    "credit_code",
+    "org_type",
+    "legal_representative",
+    "registration_region",
+    "registered_on",
+    "rating",
+    "rating_expires_on",
+)
+# The certificates that prove them. A new upload to a verified profile waits too: the file is stored under its own
+# name and that name waits in ``pending_legal_facts`` until an officer has read it.
+LEGAL_FACT_DOCUMENTS = ("registration_certificate", "rating_certificate")
 
 
 class OrganizationQuerySet(models.QuerySet):
@@ -56,6 +70,12 @@ class OrganizationQuerySet(models.QuerySet):
     def in_region(self, region: Region):
         """Organizations whose registering authority lies in ``region``'s subtree."""
         return self.filter(registration_region__path__startswith=region.path)
+
+
+def _display(value) -> str:
+    if value is None or value == "":
+        return "—"
+    return value.isoformat() if isinstance(value, datetime.date) else str(value)
 
 
 def _registration_certificate_path(instance, filename):
@@ -110,7 +130,8 @@ class Organization(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    # Legal facts (name, code, type, representative) changed on a verified profile wait here for re-verification;
+    # Legal facts (``LEGAL_FACT_FIELDS`` and ``LEGAL_FACT_DOCUMENTS``) changed on a verified profile wait here for
+    # re-verification, as JSON (a related row by its primary key, a date as ISO text, a document by its stored name);
     # until an officer accepts them the facts above stay in force.
     pending_legal_facts = models.JSONField(_("待审核的法定信息变更"), default=dict, blank=True)
     created_at = models.DateTimeField(_("注册时间"), auto_now_add=True)
@@ -136,23 +157,40 @@ class Organization(models.Model):
         return bool(self.pending_legal_facts)
 
     def apply_legal_facts(self, facts: dict) -> None:
-        """Set legal facts given as stored in ``pending_legal_facts`` (a related row by its primary key)."""
+        """Set legal facts given as stored in ``pending_legal_facts`` (a related row by its primary key, a date as ISO
+        text, a document by its stored name)."""
         for field_name, value in facts.items():
             field = self._meta.get_field(field_name)
-            setattr(self, field.attname, value)
+            if field.is_relation or isinstance(field, models.FileField):
+                setattr(self, field.attname, value)
+            else:
+                setattr(self, field.attname, field.to_python(value))
 
-    def pending_changes_display(self) -> list[tuple[str, str, str]]:
-        """(field label, value in force, proposed value) for each legal fact waiting for an officer."""
+    def pending_document(self, field_name: str):
+        """The document uploaded for ``field_name`` that waits for an officer (a file of private storage), or None."""
+        name = (self.pending_legal_facts or {}).get(field_name) if field_name in LEGAL_FACT_DOCUMENTS else None
+        if not name:
+            return None
+        field = self._meta.get_field(field_name)
+        return field.attr_class(self, field, name)
+
+    def pending_changes_display(self) -> list[tuple[str, str, str, str]]:
+        """(field label, value in force, proposed value, field name of a waiting document or "") for each legal fact
+        waiting for an officer."""
         rows = []
         for field_name, proposed in (self.pending_legal_facts or {}).items():
             field = self._meta.get_field(field_name)
             current = getattr(self, field_name)
-            if field.is_relation:
+            document = ""
+            if field_name in LEGAL_FACT_DOCUMENTS:
+                current = _("已上传") if current else _("未上传")
+                proposed, document = _("新上传的文件"), field_name
+            elif field.is_relation:
                 proposed = field.related_model.objects.filter(pk=proposed).first() or proposed
             elif field.choices:
                 labels = dict(field.flatchoices)
                 current, proposed = labels.get(current, current), labels.get(proposed, proposed)
-            rows.append((str(field.verbose_name), str(current), str(proposed)))
+            rows.append((str(field.verbose_name), _display(current), _display(proposed), document))
         return rows
 
     def rating_valid_on(self, day: datetime.date | None = None) -> bool:

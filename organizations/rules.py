@@ -58,10 +58,26 @@ def edit_legal_facts(user, organization):
         organization,
         admin_only=True,
         staff_reason=_(
-            "只有本组织的管理员可以修改法定信息（组织名称、统一社会信用代码、组织类型、法定代表人、登记管理机关）。"
+            "只有本组织的管理员可以修改法定信息（组织名称、统一社会信用代码、组织类型、法定代表人、登记管理机关、"
+            "登记日期、评估等级及有效期、证书）。"
         ),
         officer_reason=_("只有本组织的管理员可以修改法定信息。"),
     )
+
+
+@rule("organizations.join")
+def join(user, obj):
+    """Becoming a member (accepting an invitation, registering an organization). A program officer who acted for an
+    organization would later decide on its applications and payments: an officer account joins none unless a
+    platform admin allowed it (``User.may_join_organizations``)."""
+    if user.is_officer and not user.may_join_organizations:
+        return deny(
+            _(
+                "项目官员账号不能加入社会组织（利益冲突：官员不得审核、决定或拨付自己所属组织的事项）。"
+                "如确有需要，请联系平台管理员开通“允许加入社会组织”。"
+            )
+        )
+    return ALLOW
 
 
 @rule("organizations.manage_members")

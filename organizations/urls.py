@@ -22,6 +22,7 @@ urlpatterns = [
     path("<int:pk>/members/<int:membership_pk>/role/", members.change_role, name="change_role"),
     path("<int:pk>/members/<int:membership_pk>/remove/", members.remove, name="remove_member"),
     path("<int:pk>/invitations/<int:invitation_pk>/revoke/", members.revoke, name="revoke_invitation"),
+    path("<int:pk>/invitations/<int:invitation_pk>/resend/", members.resend, name="resend_invitation"),
     path("<int:pk>/staff/", roster.staff, name="staff"),
     path("<int:pk>/staff/new/", roster.staff_new, name="staff_new"),
     path("<int:pk>/staff/<int:staff_pk>/edit/", roster.staff_edit, name="staff_edit"),

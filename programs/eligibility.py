@@ -22,7 +22,9 @@ def _rating_level(rating: str) -> int:
 
 
 def organization_failures(call, organization, *, now=None) -> list[Failure]:
-    """The rules about the organization itself (verified, rating, years registered, annual inspection)."""
+    """The rules about the organization itself (verified, rating, years registered, annual inspection). Only
+    confirmed facts count: the rating and registration date in force (a change waiting for re-verification in
+    ``pending_legal_facts`` does not) and an annual result an officer confirmed."""
     now = now or timezone.now()
     today = timezone.localtime(now).date()
     failures = []
@@ -58,18 +60,30 @@ def organization_failures(call, organization, *, now=None) -> list[Failure]:
                 )
             )
     if call.require_annual_status_passed:
-        year = today.year - 1
-        statuses = [s for s in organization.annual_statuses.all() if s.year == year]
-        if not statuses or statuses[0].result != AnnualResult.PASSED:
-            held = statuses[0].get_result_display() if statuses else _("无记录")
-            failures.append(
-                Failure(
-                    "annual_status",
-                    _("年检年报：本指南要求 %(year)s 年度年检合格，申报单位为“%(held)s”。")
-                    % {"year": year, "held": held},
-                )
-            )
+        failure = _annual_status_failure(organization, today.year - 1)
+        if failure:
+            failures.append(failure)
     return failures
+
+
+def _annual_status_failure(organization, year: int) -> Failure | None:
+    """The organization enters its own result; only a result an officer confirmed counts (else it could declare
+    itself 合格)."""
+    statuses = [s for s in organization.annual_statuses.all() if s.year == year]
+    status = statuses[0] if statuses else None
+    if status is not None and status.is_confirmed and status.result == AnnualResult.PASSED:
+        return None
+    if status is None:
+        held = _("无记录")
+    elif not status.is_confirmed:
+        held = _("%(result)s（待项目官员确认）") % {"result": status.get_result_display()}
+    else:
+        held = status.get_result_display()
+    return Failure(
+        "annual_status",
+        _("年检年报：本指南要求 %(year)s 年度年检合格且经项目官员确认，申报单位为“%(held)s”。")
+        % {"year": year, "held": held},
+    )
 
 
 def region_failures(call, regions) -> list[Failure]:

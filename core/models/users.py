@@ -3,6 +3,7 @@ membership (which lives in ``organizations``)."""
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from .regions import Region
@@ -14,10 +15,22 @@ class User(AbstractUser):
     is_reviewer = models.BooleanField(_("评审专家"), default=False)
     is_evaluator = models.BooleanField(_("第三方评估人员"), default=False)
     evaluator_agency = models.CharField(_("所属评估机构"), max_length=100, blank=True)
+    may_join_organizations = models.BooleanField(
+        _("允许加入社会组织"),
+        default=False,
+        help_text=_(
+            "仅对项目官员有效。官员加入社会组织后，不得审核、决定、批准或拨付该组织（及离开后一段时间内）的任何事项"
+            "（利益冲突）。默认不允许官员接受组织邀请或注册组织；确有需要时由平台管理员勾选。"
+        ),
+    )
 
     class Meta:
         verbose_name = _("用户")
         verbose_name_plural = _("用户")
+        constraints = [
+            # Sign-up refuses a username that differs only in case; under concurrent sign-ups only the database can.
+            models.UniqueConstraint(Lower("username"), name="user_username_case_insensitive_unique"),
+        ]
 
     def __str__(self):
         return self.name or self.username

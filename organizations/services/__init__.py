@@ -6,6 +6,7 @@ from .incubation import incubation_create, incubation_set_stage
 from .members import (
     invitation_accept,
     invitation_create,
+    invitation_resend,
     invitation_revoke,
     membership_change_role,
     membership_remove,
@@ -21,6 +22,7 @@ __all__ = [
     "incubation_set_stage",
     "invitation_accept",
     "invitation_create",
+    "invitation_resend",
     "invitation_revoke",
     "membership_change_role",
     "membership_remove",

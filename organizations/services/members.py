@@ -100,16 +100,32 @@ def invitation_problem(invitation: Invitation | None) -> str:
     return ""
 
 
+def invitation_wrong_account(invitation: Invitation, user: User) -> str:
+    """Why ``user`` may not accept ``invitation`` (empty if they may): the link is for the invited address only, so
+    a forwarded or leaked link does not let another account in."""
+    if (user.email or "").strip().lower() == invitation.email.strip().lower():
+        return ""
+    return _(
+        "该邀请发给 %(invited)s，而您当前登录的账号邮箱是 %(mine)s。请用邮箱为 %(invited)s 的账号登录后接受，"
+        "或请组织管理员邀请您的邮箱。"
+    ) % {"invited": invitation.email, "mine": user.email or _("（未填写）")}
+
+
 def invitation_accept(*, token: str, actor: User | None = None, account: dict | None = None) -> Membership:
-    """Accept an invitation as ``actor``, or as a new account made from ``account`` (anonymous invitee). The
-    invitation is used once."""
+    """Accept an invitation as ``actor``, or as a new account made from ``account`` (anonymous invitee; the account
+    takes the invited address). The invitation is used once, only by an account with the invited e-mail address, and
+    not by a program officer unless a platform admin allowed it (``organizations.join``)."""
     with transaction.atomic():
         invitation = Invitation.objects.select_for_update().filter(token_hash=_hash(token or "")).first()
         problem = invitation_problem(invitation)
         if problem:
             raise ValidationError(problem, code="invitation")
         if actor is None or not actor.is_authenticated:
-            actor = account_create(account=account)
+            actor = account_create(account={**account, "email": invitation.email})
+        require(actor, "organizations.join")
+        wrong_account = invitation_wrong_account(invitation, actor)
+        if wrong_account:
+            raise ValidationError(wrong_account, code="wrong_account")
         if Membership.objects.filter(organization=invitation.organization, user=actor).exists():
             raise ValidationError(_("您已是“%(org)s”的成员。") % {"org": invitation.organization.name})
         membership = Membership.objects.create(user=actor, organization=invitation.organization, role=invitation.role)
@@ -139,6 +155,38 @@ def invitation_revoke(*, invitation: Invitation, actor: User) -> None:
         invitation.revoked_at = timezone.now()
         invitation.save(update_fields=["revoked_at"])
         audit_log(actor=actor, action="organizations.invitation_revoke", target=invitation, details={})
+
+
+def invitation_resend(*, invitation: Invitation, actor: User) -> tuple[Invitation, str]:
+    """Send an open invitation again with a new token and a new 7-day validity, e.g. when the first e-mail never
+    arrived. The old link stops working (only the new token's hash is kept). Returns the invitation and the token."""
+    with transaction.atomic():
+        invitation = Invitation.objects.select_for_update().select_related("organization").get(pk=invitation.pk)
+        require(actor, "organizations.manage_members", invitation.organization)
+        if not invitation.is_open:
+            raise ValidationError(_("该邀请已使用、已撤销或已过期，不能重新发送；如需邀请，请重新发出邀请。"))
+        token = secrets.token_urlsafe(32)
+        invitation.token_hash = _hash(token)
+        invitation.expires_at = timezone.now() + INVITATION_VALID_FOR
+        invitation.save(update_fields=["token_hash", "expires_at"])
+        audit_log(
+            actor=actor,
+            action="organizations.invitation_resend",
+            target=invitation,
+            details={"email": invitation.email, "expires_at": invitation.expires_at},
+        )
+        link = f"{settings.SITE_URL}{reverse('organizations:invitation_accept', args=[token])}"
+        organization_name, expires_at = invitation.organization.name, invitation.expires_at
+        transaction.on_commit(
+            lambda: _send_invitation_email(
+                email=invitation.email,
+                organization_name=organization_name,
+                inviter=actor.display_name,
+                link=link,
+                expires_at=expires_at,
+            )
+        )
+    return invitation, token
 
 
 def _locked_memberships(membership: Membership) -> tuple[Membership, list[Membership]]:

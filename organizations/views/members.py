@@ -19,11 +19,12 @@ from ..selectors import invitation_for_token, set_active_organization
 from ..services import (
     invitation_accept,
     invitation_create,
+    invitation_resend,
     invitation_revoke,
     membership_change_role,
     membership_remove,
 )
-from ..services.members import invitation_problem
+from ..services.members import invitation_problem, invitation_wrong_account
 from .common import organization_for, render_invalid
 from .registration import AUTH_BACKEND
 
@@ -127,6 +128,39 @@ def revoke(request, pk: int, invitation_pk: int):
     return redirect("organizations:members", organization.pk)
 
 
+def _invitee_account_form(invitation, data=None):
+    """The sign-up form of an anonymous invitee: the account takes the invited address (shown, not editable)."""
+    form = AccountForm(data, prefix="account", initial={"email": invitation.email})
+    form.fields["email"].disabled = True
+    form.fields["email"].help_text = _("邀请发给这个邮箱，账号将使用它。")
+    return form
+
+
+@login_required
+@require_POST
+def resend(request, pk: int, invitation_pk: int):
+    organization = organization_for(request, pk, "organizations.manage_members")
+    invitation = get_object_or_404(Invitation, pk=invitation_pk, organization=organization)
+    try:
+        invitation_resend(invitation=invitation, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return _members_page(request, organization, status=400)
+    messages.success(
+        request,
+        _("已重新发送邀请邮件至 %(email)s：新链接 7 天内有效，原链接已失效。") % {"email": invitation.email},
+    )
+    return redirect("organizations:members", organization.pk)
+
+
+def _refusal_for(user, invitation) -> str:
+    """Why the logged-in ``user`` may not accept (an officer not allowed to join, another address), or ""."""
+    decision = check(user, "organizations.join")
+    if not decision.allowed:
+        return decision.reason
+    return invitation_wrong_account(invitation, user)
+
+
 def accept(request, token: str):
     """Show the invitation (GET has no side effects); POST accepts it as the logged-in user, or registers an
     account first."""
@@ -137,8 +171,11 @@ def accept(request, token: str):
     account_form = None
     if problem:
         return render(request, template, {"problem": problem}, status=410 if invitation else 404)
+    refusal = "" if anonymous else _refusal_for(request.user, invitation)
+    if refusal:
+        return render(request, template, {"invitation": invitation, "problem": refusal, "refused": True}, status=403)
     if request.method == "POST":
-        account_form = AccountForm(request.POST, prefix="account") if anonymous else None
+        account_form = _invitee_account_form(invitation, request.POST) if anonymous else None
         if account_form is None or account_form.is_valid():
             try:
                 membership = invitation_accept(
@@ -159,5 +196,5 @@ def accept(request, token: str):
                 return redirect("organizations:detail", membership.organization_id)
         return render_invalid(request, template, {"invitation": invitation, "account_form": account_form})
     if anonymous:
-        account_form = AccountForm(prefix="account", initial={"email": invitation.email})
+        account_form = _invitee_account_form(invitation)
     return render(request, template, {"invitation": invitation, "account_form": account_form})

@@ -14,13 +14,16 @@ from core.forms import apply_service_errors
 from core.permissions import check
 
 from ..forms import OrganizationProfileForm, ReturnForm, VerifyForm
-from ..models import LEGAL_FACT_FIELDS, IncubationStage
+from ..models import IncubationStage
 from ..selectors import membership_of, memberships_for, qualification_counts
 from ..services import organization_update
 from ..workflow import VERIFICATION
 from .common import organization_for, render_invalid
 
 DOCUMENT_FIELDS = {"registration": "registration_certificate", "rating": "rating_certificate"}
+# A certificate uploaded to a verified profile, waiting for the officer who reads it before accepting the change.
+PENDING_DOCUMENT_FIELDS = {f"pending-{kind}": field for kind, field in DOCUMENT_FIELDS.items()}
+PENDING_DOCUMENT_KINDS = {field: kind for kind, field in PENDING_DOCUMENT_FIELDS.items()}
 
 AUDIT_LABELS = {
     "organizations.register": gettext_lazy("注册"),
@@ -58,7 +61,10 @@ def detail_context(request, organization) -> dict:
         ),
         "verify_form": VerifyForm(),
         "return_form": ReturnForm(),
-        "pending_changes": organization.pending_changes_display(),
+        "pending_changes": [
+            (label, current, proposed, PENDING_DOCUMENT_KINDS.get(document, ""))
+            for label, current, proposed, document in organization.pending_changes_display()
+        ],
         "qualification_counts": qualification_counts(organization),
         "annual_statuses": organization.annual_statuses.select_related("confirmed_by"),
         "incubations": organization.incubations.select_related("region"),
@@ -104,13 +110,16 @@ def edit(request, pk: int):
         organization.refresh_from_db()
         return render_invalid(request, template, {"form": form, "organization": organization})
     form = OrganizationProfileForm(instance=organization)
-    return render(request, template, {"form": form, "organization": organization, "legal_fields": LEGAL_FACT_FIELDS})
+    return render(request, template, {"form": form, "organization": organization})
 
 
 @login_required
 def document(request, pk: int, kind: str):
     organization = organization_for(request, pk, "organizations.view_documents")
-    field = DOCUMENT_FIELDS.get(kind)
-    if field is None or not getattr(organization, field):
+    if kind in PENDING_DOCUMENT_FIELDS:
+        document = organization.pending_document(PENDING_DOCUMENT_FIELDS[kind])
+    else:
+        document = getattr(organization, DOCUMENT_FIELDS[kind]) if kind in DOCUMENT_FIELDS else None
+    if not document:
         raise Http404(_("没有这份文件。"))
-    return private_file_response(getattr(organization, field))
+    return private_file_response(document)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.forms import apply_service_errors
+from core.permissions import require
 from core.ratelimits import rate_limit
 
 from ..forms import AccountForm, OrganizationProfileForm
@@ -26,6 +27,8 @@ def register(request):
     """Anonymous visitors create their account and the organization together; a logged-in user adds another
     organization with themself as its first admin."""
     anonymous = not request.user.is_authenticated
+    if not anonymous:
+        require(request.user, "organizations.join")  # an officer is told why before filling in the form
     if request.method == "POST":
         account_form = AccountForm(request.POST, prefix="account") if anonymous else None
         form = OrganizationProfileForm(request.POST, request.FILES)

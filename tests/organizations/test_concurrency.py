@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from core.models import User
 from core.permissions import Denied, NotVisible
 from organizations.models import Membership, Organization
 from organizations.services import membership_remove, organization_register
@@ -36,23 +37,37 @@ def test_two_admins_removing_each_other_at_once_leave_one_admin():
     assert Membership.objects.filter(organization=organization, role="admin").count() == 1
 
 
-def test_two_registrations_with_one_credit_code_make_one_organization():
-    def register(username):
-        data = {
-            "name": f"{username} 中心",
-            "credit_code": credit_code(4242),
-            "org_type": "association",
-            "registration_region": region("420102"),
-            "registered_on": "2020-01-01",
-            "legal_representative": "张三",
-            "address": "地址",
-            "contact_phone": "1",
-            "contact_email": "a@example.com",
-            "rating": "",
-        }
-        account = {"username": username, "name": username, "email": f"{username}@example.com", "password": "x-2026"}
-        return lambda: organization_register(data=data, account=account)
+def _register(username, serial=4242):
+    data = {
+        "name": f"{username} 中心",
+        "credit_code": credit_code(serial),
+        "org_type": "association",
+        "registration_region": region("420102"),
+        "registered_on": "2020-01-01",
+        "legal_representative": "张三",
+        "address": "地址",
+        "contact_phone": "1",
+        "contact_email": "a@example.com",
+        "rating": "",
+    }
+    account = {"username": username, "name": username, "email": f"{username}@example.com", "password": "x-2026"}
+    return lambda: organization_register(data=data, account=account)
 
-    outcomes = _outcomes(register("alpha"), register("beta"))
+
+@pytest.mark.parametrize("usernames", [("alpha", "alpha"), ("alpha", "ALPHA")])
+def test_two_registrations_with_one_username_make_one_account_and_refuse_the_other_clearly(usernames):
+    results = run_together([_register(usernames[0], 5001), _register(usernames[1], 5002)])
+    errors = [value for status, value in results if status == "error"]
+    assert len(errors) == 1, results
+    assert isinstance(errors[0], ValidationError)  # a form error (400), not an IntegrityError (500)
+    assert errors[0].message_dict["username"] == [
+        f"用户名“{usernames[1 if results[0][0] == 'ok' else 0]}”已被使用，请换一个。"
+    ]
+    assert User.objects.filter(username__iexact="alpha").count() == 1
+    assert Organization.objects.filter(credit_code__in=[credit_code(5001), credit_code(5002)]).count() == 1
+
+
+def test_two_registrations_with_one_credit_code_make_one_organization():
+    outcomes = _outcomes(_register("alpha"), _register("beta"))
     assert outcomes == ["ok", "refused"]
     assert Organization.objects.filter(credit_code=credit_code(4242)).count() == 1

@@ -1,3 +1,4 @@
+import pytest
 from django.core import mail
 
 from core.models import AuditEvent, Notification, Region, User
@@ -153,3 +154,30 @@ def test_a_refused_registration_says_so_at_the_top_and_asks_to_choose_the_files_
 
 def test_the_registration_page_shows_no_error_banner_before_submitting(client, db):
     assert "还没有保存" not in client.get("/organizations/register/").content.decode()
+
+
+def _race_lost(monkeypatch, check: str, module_paths):
+    """Make the pre-check ``check`` pass although the row exists: what a registration running at the same moment sees
+    before the other one commits, so that only the database's unique constraint can refuse it."""
+    for module in module_paths:
+        monkeypatch.setattr(f"{module}.{check}", lambda *args, **kwargs: False)
+
+
+@pytest.mark.parametrize("taken", ["newadmin", "NewAdmin"])
+def test_a_username_taken_by_a_concurrent_registration_is_a_form_error(client, db, monkeypatch, taken):
+    User.objects.create_user(username=taken, password="x")
+    _race_lost(monkeypatch, "username_taken", ["organizations.forms", "organizations.services.accounts"])
+    response = _post(client)
+    assert response.status_code == 400
+    assert "用户名“newadmin”已被使用，请换一个。" in response.content.decode()  # the sequential case's message
+    assert not Organization.objects.exists()
+    assert User.objects.filter(username__iexact="newadmin").count() == 1
+
+
+def test_a_credit_code_taken_by_a_concurrent_registration_is_a_form_error(client, db, monkeypatch):
+    OrganizationFactory(credit_code=credit_code(77, "420103"))
+    _race_lost(monkeypatch, "credit_code_taken", ["organizations.forms", "organizations.services.profile"])
+    response = _post(client)
+    assert response.status_code == 400
+    assert "已被平台上的另一个社会组织登记" in response.content.decode()
+    assert Organization.objects.count() == 1 and not User.objects.filter(username="newadmin").exists()

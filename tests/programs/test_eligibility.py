@@ -58,9 +58,24 @@ def test_annual_status_of_last_year_must_be_passed(call, applicant_org):
     call.require_annual_status_passed = True
     last_year = timezone.localdate().year - 1
     assert "annual_status" in _rules(organization_failures(call, applicant_org))
-    status = AnnualStatus.objects.create(organization=applicant_org, year=last_year, result=AnnualResult.FAILED)
+    status = AnnualStatus.objects.create(
+        organization=applicant_org, year=last_year, result=AnnualResult.FAILED, confirmed_at=timezone.now()
+    )
     assert "不合格" in organization_failures(call, applicant_org)[0].message
     status.result = AnnualResult.PASSED
+    status.save()
+    assert organization_failures(call, applicant_org) == []
+
+
+def test_an_annual_pass_counts_only_once_an_officer_confirmed_it(call, applicant_org):
+    """The organization types its own result: until an officer confirms it, it proves nothing."""
+    call.require_annual_status_passed = True
+    last_year = timezone.localdate().year - 1
+    status = AnnualStatus.objects.create(organization=applicant_org, year=last_year, result=AnnualResult.PASSED)
+    failures = organization_failures(call, applicant_org)
+    assert _rules(failures) == {"annual_status"}
+    assert "待项目官员确认" in failures[0].message and "经项目官员确认" in failures[0].message
+    status.confirmed_at = timezone.now()
     status.save()
     assert organization_failures(call, applicant_org) == []
 
