@@ -102,12 +102,61 @@ def seed_delivery(*, grants: dict | None = None, calls=()) -> None:
     for grant in grants:
         _seed_plan(grant)
     fresh = [g for g in sorted(grants, key=lambda g: g.contract_number) if not g.enrolments.exists()]
-    if not fresh:
+    if fresh:
+        context = _Context(today)
+        children_by_grant = _seed_children(fresh, context)
+        for grant in fresh:
+            _seed_logs_and_measurements(grant, children_by_grant[grant.pk], context)
+    running = [g for g in sorted(grants, key=lambda g: g.contract_number) if g.is_active]
+    if running:
+        _seed_failed_import(running[0])
+
+
+# Rows a village social worker might really send: a zero duration, a date not yet come, a service the call does not
+# buy. The demo keeps the failed import with its error workbook so the page can be seen as a user meets it.
+BAD_LOG_ROWS = [
+    (0, "监护指导", "个案", "0"),
+    (400, "监护指导", "个案", "60"),
+    (0, "园艺疗法", "小组", "90"),
+]
+
+
+def _seed_failed_import(grant) -> None:
+    """One service-log upload with bad rows, refused whole, with its error workbook (idempotent)."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from openpyxl import load_workbook
+
+    from organizations.models import MemberRole
+
+    from .excel.templates import build_template
+    from .models import ImportBatch, ImportStatus
+    from .services.imports import import_batch_create, import_batch_start
+
+    if ImportBatch.objects.filter(grant=grant, status=ImportStatus.FAILED).exists():
         return
-    context = _Context(today)
-    children_by_grant = _seed_children(fresh, context)
-    for grant in fresh:
-        _seed_logs_and_measurements(grant, children_by_grant[grant.pk], context)
+    admin = grant.organization.memberships.filter(role=MemberRole.ADMIN).select_related("user").first()
+    enrolment = grant.enrolments.select_related("beneficiary").first()
+    if admin is None or enrolment is None:
+        return
+    workbook = load_workbook(io.BytesIO(build_template(grant, "service_logs")))
+    sheet = workbook["服务记录"]
+    example = [cell.value for cell in sheet[2]]
+    sheet.delete_rows(2, sheet.max_row)
+    day = max(grant.start_date, timezone.localdate() - datetime.timedelta(days=7))
+    for offset, service, form, minutes in BAD_LOG_ROWS:
+        row = list(example)
+        row[0] = (day + datetime.timedelta(days=offset)).isoformat()
+        row[1], row[2], row[3] = service, form, minutes
+        row[6] = enrolment.beneficiary.code
+        row[12] = "入户走访"
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    upload = SimpleUploadedFile("服务记录（11月）.xlsx", buffer.getvalue())
+    batch = import_batch_create(grant=grant, actor=admin.user, kind="service_logs", upload=upload)
+    import_batch_start(batch=batch, actor=admin.user)
 
 
 class _Context:
