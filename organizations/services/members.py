@@ -176,15 +176,12 @@ def invitation_resend(*, invitation: Invitation, actor: User) -> tuple[Invitatio
             details={"email": invitation.email, "expires_at": invitation.expires_at},
         )
         link = f"{settings.SITE_URL}{reverse('organizations:invitation_accept', args=[token])}"
-        organization_name, expires_at = invitation.organization.name, invitation.expires_at
-        transaction.on_commit(
-            lambda: _send_invitation_email(
-                email=invitation.email,
-                organization_name=organization_name,
-                inviter=actor.display_name,
-                link=link,
-                expires_at=expires_at,
-            )
+        _send_invitation_email(  # into the outbox with the new token: the link must not be lost if the broker is down
+            email=invitation.email,
+            organization_name=invitation.organization.name,
+            inviter=actor.display_name,
+            link=link,
+            expires_at=invitation.expires_at,
         )
     return invitation, token
 

@@ -183,3 +183,14 @@ def test_only_an_admin_resends_and_only_an_open_invitation(client, jiangan_org, 
     response = client.post(url)
     assert response.status_code == 400 and "不能重新发送" in response.content.decode()
     assert Invitation.objects.get(pk=invitation.pk).token_hash == original_hash
+
+
+def test_a_resent_invitation_is_in_the_outbox_with_the_change(jiangan_org, admin, django_capture_on_commit_callbacks):
+    """The new link exists only in this e-mail: it is written in the same transaction as the new token, so a broker
+    that is down (or a crash right after commit) cannot lose it."""
+    from core.models import OutgoingEmail
+
+    invitation, _ = make_invitation(organization=jiangan_org, invited_by=admin, email="later@example.com")
+    with django_capture_on_commit_callbacks(execute=False):
+        _, token = invitation_resend(invitation=invitation, actor=admin)
+        assert token in OutgoingEmail.objects.pending().get(to="later@example.com").body
