@@ -2,12 +2,14 @@
 
 import datetime
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.models import AuditEvent, Region
+from organizations.models import FormerMembership, Membership, Organization
 from organizations.selectors import organizations_for_member
 from programs.models import Application, ApplicationStatus, PublicNotice
 
@@ -87,6 +89,16 @@ def overdue_milestones_for(user, today: datetime.date | None = None):
 MILESTONE_QUEUES = ("review", "release")
 
 
+def _conflicted_organizations(user):
+    """Organizations ``user`` is, or was within ``CONFLICT_OF_INTEREST_DAYS``, a member of: the queryset form of
+    ``organizations.selectors.conflict_of_interest``, so that a queue can leave them out in one query."""
+    since = timezone.now() - datetime.timedelta(days=settings.CONFLICT_OF_INTEREST_DAYS)
+    return Organization.objects.filter(
+        Q(pk__in=Membership.objects.filter(user=user).values("organization"))
+        | Q(pk__in=FormerMembership.objects.filter(user=user, left_at__gte=since).values("organization"))
+    ).values("pk")
+
+
 def milestones_awaiting(user, queue: str):
     """Milestones in an officer's region waiting for them, oldest first. "review": submitted or resubmitted.
     "release": approved by another officer on a grant that may pay (not suspended, terminated or completed): the
@@ -97,8 +109,13 @@ def milestones_awaiting(user, queue: str):
     region = user.officer_region
     if region is None:
         return Milestone.objects.none()
-    milestones = Milestone.objects.in_region(region).select_related(
-        "grant", "grant__organization", "grant__issuing_region", "submitted_by", "approved_by"
+    milestones = (
+        Milestone.objects.in_region(region)
+        .select_related("grant", "grant__organization", "grant__issuing_region", "submitted_by", "approved_by")
+        # Only what this officer may act on (the same rules as grants.milestone_review / _release): nothing of an
+        # organization they are in conflict with, nothing they submitted themselves.
+        .exclude(grant__organization__in=_conflicted_organizations(user))
+        .exclude(submitted_by=user)
     )
     if queue == "release":
         return (
