@@ -173,9 +173,12 @@ def public_grants():
 
 
 def published_evaluations():
+    """Published evaluations, newest first, with each grant's service regions (where the children were served, which
+    is what a reader of the results asks, not which bureau issued the call)."""
     return (
         Evaluation.objects.published()
         .select_related("grant", "grant__organization", "grant__issuing_region")
+        .prefetch_related(Prefetch("grant__service_regions", queryset=Region.objects.order_by("code")))
         .order_by("-published_at", "-id")
     )
 
