@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from core.files import private_file_response
 from core.forms import apply_service_errors
+from core.money import format_money
 from core.permissions import Denied, check, require
 from core.reauth import require_recent_auth
 
@@ -153,7 +154,7 @@ def milestone_release_view(request, pk: int):
             messages.success(
                 request,
                 _("已拨付 %(amount)s 元，凭证号 %(voucher)s。")
-                % {"amount": payment.amount, "voucher": payment.voucher_number},
+                % {"amount": format_money(payment.amount), "voucher": payment.voucher_number},
             )
             return redirect("grants:grant_detail", pk=milestone.grant_id)
     milestone.refresh_from_db()
