@@ -72,6 +72,31 @@ def grant_timeline(grant: Grant) -> list:
     return events
 
 
+HISTORY_ACTIONS = ("milestone.submit", "milestone.resubmit", "milestone.return", "milestone.approve")
+
+
+def milestone_history(milestone: Milestone) -> list:
+    """Each submission (its narrative and evidence names) and each review (its comment) of ``milestone``, oldest first,
+    read from the audit log, so that after a resubmission the first narrative and the officer's return comment are
+    still there. Each event gets ``label``, ``narrative``, ``evidence`` and ``comment``."""
+    events = list(
+        AuditEvent.objects.filter(
+            target_type=ContentType.objects.get_for_model(Milestone),
+            target_id=str(milestone.pk),
+            action__in=HISTORY_ACTIONS,
+        )
+        .select_related("actor")
+        .order_by("created_at", "id")
+    )
+    for event in events:
+        details = event.details or {}
+        event.label = TIMELINE_LABELS.get(event.action, event.action)
+        event.narrative = details.get("narrative", "")
+        event.evidence = details.get("evidence", [])
+        event.comment = details.get("comment", "")
+    return events
+
+
 def overdue_milestones_for(user, today: datetime.date | None = None):
     """Overdue milestones of grants in an officer's region, most overdue first."""
     region = user.officer_region

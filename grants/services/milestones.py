@@ -115,7 +115,9 @@ def milestone_submit(*, milestone: Milestone, actor, narrative: str, evidence_fi
             actor=actor,
             action=f"milestone.{action}",
             target=milestone,
-            details={"evidence": [upload.name for upload in evidence_files]},
+            # The narrative is kept with the event: a resubmission overwrites the milestone's own copy, and the
+            # organization and the officer still need to read what was first submitted (the milestone's history).
+            details={"narrative": milestone.narrative, "evidence": [upload.name for upload in evidence_files]},
         )
         notify(
             recipients=region_officers(milestone.grant.issuing_region),

@@ -22,7 +22,7 @@ from ..forms import (
     PaymentReleaseForm,
 )
 from ..models import Milestone, MilestoneEvidence, MilestoneStatus
-from ..selectors import MILESTONE_QUEUES, milestone_service_figures, milestones_awaiting
+from ..selectors import MILESTONE_QUEUES, milestone_history, milestone_service_figures, milestones_awaiting
 from ..services import (
     milestone_approve,
     milestone_release,
@@ -57,6 +57,7 @@ def _render(request, milestone, *, status=200, **forms):
         "evidence": milestone.evidence.select_related("uploaded_by"),
         "payment": getattr(milestone, "payment", None) if milestone.status == MilestoneStatus.PAID else None,
         "figures": milestone_service_figures(milestone),
+        "history": milestone_history(milestone),
         # A resubmission starts from the narrative the officer returned, so the organization amends rather than retypes.
         "submit_form": forms.get("submit_form")
         or (MilestoneSubmitForm(initial={"narrative": milestone.narrative}) if can_submit else None),
