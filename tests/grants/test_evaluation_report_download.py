@@ -90,7 +90,8 @@ def test_grant_page_links_the_evaluation_for_the_organization_only_once_publishe
     client.force_login(org_admin)
     detail = reverse("grants:evaluation_detail", args=[evaluation.pk])
     page = client.get(reverse("grants:grant_detail", args=[evaluation.grant_id])).content.decode()
-    assert detail not in page and "88" not in page  # the unpublished score is not shown to the organization
+    # The unpublished score is not shown to the organization.
+    assert detail not in page and "得分 88" not in page and "良好" not in page
     evaluation_publish(evaluation=evaluation, actor=wuhan_officer)
     page = client.get(reverse("grants:grant_detail", args=[evaluation.grant_id])).content.decode()
     assert detail in page
