@@ -130,7 +130,12 @@ def release_payment(user, milestone):
 
 @rule("grants.evaluation_view")
 def view_evaluation(user, evaluation):
+    """The evaluator, the officers and platform admins see it at every stage. The grant's organization reads it (page
+    and report) once it is published, as the public already reads its grade and summary; before that it stays hidden,
+    so an unfinished score is never shown to the organization being judged."""
     if evaluation.evaluator_id == user.pk or user.is_platform_admin or _officer(user, evaluation.grant):
+        return ALLOW
+    if evaluation.is_published and _member(user, evaluation.grant):
         return ALLOW
     return hide()
 

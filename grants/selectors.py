@@ -2,12 +2,14 @@
 
 import datetime
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.models import AuditEvent, Region
+from organizations.models import FormerMembership, Membership, Organization
 from organizations.selectors import organizations_for_member
 from programs.models import Application, ApplicationStatus, PublicNotice
 
@@ -70,6 +72,31 @@ def grant_timeline(grant: Grant) -> list:
     return events
 
 
+HISTORY_ACTIONS = ("milestone.submit", "milestone.resubmit", "milestone.return", "milestone.approve")
+
+
+def milestone_history(milestone: Milestone) -> list:
+    """Each submission (its narrative and evidence names) and each review (its comment) of ``milestone``, oldest first,
+    read from the audit log, so that after a resubmission the first narrative and the officer's return comment are
+    still there. Each event gets ``label``, ``narrative``, ``evidence`` and ``comment``."""
+    events = list(
+        AuditEvent.objects.filter(
+            target_type=ContentType.objects.get_for_model(Milestone),
+            target_id=str(milestone.pk),
+            action__in=HISTORY_ACTIONS,
+        )
+        .select_related("actor")
+        .order_by("created_at", "id")
+    )
+    for event in events:
+        details = event.details or {}
+        event.label = TIMELINE_LABELS.get(event.action, event.action)
+        event.narrative = details.get("narrative", "")
+        event.evidence = details.get("evidence", [])
+        event.comment = details.get("comment", "")
+    return events
+
+
 def overdue_milestones_for(user, today: datetime.date | None = None):
     """Overdue milestones of grants in an officer's region, most overdue first."""
     region = user.officer_region
@@ -87,6 +114,16 @@ def overdue_milestones_for(user, today: datetime.date | None = None):
 MILESTONE_QUEUES = ("review", "release")
 
 
+def _conflicted_organizations(user):
+    """Organizations ``user`` is, or was within ``CONFLICT_OF_INTEREST_DAYS``, a member of: the queryset form of
+    ``organizations.selectors.conflict_of_interest``, so that a queue can leave them out in one query."""
+    since = timezone.now() - datetime.timedelta(days=settings.CONFLICT_OF_INTEREST_DAYS)
+    return Organization.objects.filter(
+        Q(pk__in=Membership.objects.filter(user=user).values("organization"))
+        | Q(pk__in=FormerMembership.objects.filter(user=user, left_at__gte=since).values("organization"))
+    ).values("pk")
+
+
 def milestones_awaiting(user, queue: str):
     """Milestones in an officer's region waiting for them, oldest first. "review": submitted or resubmitted.
     "release": approved by another officer on a grant that may pay (not suspended, terminated or completed): the
@@ -97,8 +134,13 @@ def milestones_awaiting(user, queue: str):
     region = user.officer_region
     if region is None:
         return Milestone.objects.none()
-    milestones = Milestone.objects.in_region(region).select_related(
-        "grant", "grant__organization", "grant__issuing_region", "submitted_by", "approved_by"
+    milestones = (
+        Milestone.objects.in_region(region)
+        .select_related("grant", "grant__organization", "grant__issuing_region", "submitted_by", "approved_by")
+        # Only what this officer may act on (the same rules as grants.milestone_review / _release): nothing of an
+        # organization they are in conflict with, nothing they submitted themselves.
+        .exclude(grant__organization__in=_conflicted_organizations(user))
+        .exclude(submitted_by=user)
     )
     if queue == "release":
         return (
@@ -156,9 +198,12 @@ def public_grants():
 
 
 def published_evaluations():
+    """Published evaluations, newest first, with each grant's service regions (where the children were served, which
+    is what a reader of the results asks, not which bureau issued the call)."""
     return (
         Evaluation.objects.published()
         .select_related("grant", "grant__organization", "grant__issuing_region")
+        .prefetch_related(Prefetch("grant__service_regions", queryset=Region.objects.order_by("code")))
         .order_by("-published_at", "-id")
     )
 

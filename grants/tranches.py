@@ -11,6 +11,8 @@ from decimal import ROUND_DOWN, Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from core.money import format_money
+
 FEN = Decimal("0.01")
 HUNDRED = Decimal("100")
 
@@ -69,7 +71,7 @@ def split_award(award, percentages: Sequence) -> list[Decimal]:
         if tranche <= 0:
             raise ValidationError(
                 _("合同金额 %(amount)s 元按该模板拆分后，第 %(n)s 期金额为 %(tranche)s 元；每期金额必须至少 0.01 元。")
-                % {"amount": amount, "n": number, "tranche": tranche},
+                % {"amount": format_money(amount), "n": number, "tranche": format_money(tranche)},
                 code="tranche_zero",
             )
     return tranches

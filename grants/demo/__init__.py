@@ -122,7 +122,7 @@ def _seed_wuhan(users, hope, programs) -> dict:
     )
     if created:
         milestone = submit(grant.milestones.get(order=1), member)
-        milestone_approve(milestone=milestone, actor=wuhan, comment="同意通过，请复核拨付。")
+        milestone_approve(milestone=milestone, actor=wuhan, comment="材料齐全，同意通过。")
         # Its first milestone approved, the mid-term evaluation can start: evaluator_li's open task.
         evaluate(grant, kind=EvaluationKind.MIDTERM, evaluator=evaluator, officer=wuhan)
     grants["approved"] = grant

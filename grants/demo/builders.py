@@ -7,8 +7,19 @@ from decimal import Decimal
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from core.models import Region
-from programs.models import Application, ApplicationStatus, Call, CallStatus, PublicNotice, TrancheTemplate
+from core.calendar import add_working_days
+from core.models import Region, User
+from programs.demo.builders import _review
+from programs.models import (
+    Application,
+    ApplicationStatus,
+    ApplicationVersion,
+    Call,
+    CallStatus,
+    PublicNotice,
+    TrancheTemplate,
+)
+from programs.services.applications import snapshot
 
 from ..dates import add_months, latest_end_date
 from ..models import Grant, Milestone
@@ -22,6 +33,7 @@ from ..services import (
     milestone_submit,
 )
 
+DEMO_REVIEWERS = ("reviewer_huang", "reviewer_zhang")
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 TRANCHES = [
     ("首期：服务方案与需求评估", Decimal("40"), 3, "服务方案、需求评估报告、儿童档案建立情况"),
@@ -36,9 +48,10 @@ def pdf(name: str) -> SimpleUploadedFile:
 
 def demo_call(*, title, region_code, officer, funding_source, continuing, brand=None, bureau=None) -> Call:
     """A call of an earlier year, keyed by title. ``bureau`` names the issuing bureau when it is not the officer's own
-    (a 市州 without a demo officer of its own: the province's officers act for it, as they may)."""
+    (a 市州 without a demo officer of its own: the province's officers act for it, as they may). It opened 26 months
+    ago, so that it closed, was decided and its 公示 ended before the earliest demo contract starts (20 months ago)."""
     today = timezone.localdate()
-    opens = timezone.make_aware(datetime.datetime.combine(add_months(today, -16), datetime.time(9)))
+    opens = timezone.make_aware(datetime.datetime.combine(add_months(today, -26), datetime.time(9)))
     call, created = Call.objects.get_or_create(
         title=title,
         defaults={
@@ -72,6 +85,13 @@ def demo_call(*, title, region_code, officer, funding_source, continuing, brand=
 
 
 def approved(call, organization, *, title, amount, regions, officer) -> Application:
+    """An application of ``call`` as the rules would have left it: submitted before the call closed, scored by the
+    call's minimum number of reviewers, decided after it closed, then published in a 公示 that starts on a working day
+    after the decision and ends before any contract is signed."""
+    applicant = organization.memberships.filter(role="admin").first().user
+    submitted_at = call.closes_at - datetime.timedelta(days=5)
+    reviewed_at = call.closes_at + datetime.timedelta(days=5)
+    decided_at = call.closes_at + datetime.timedelta(days=10)
     application, created = Application.objects.get_or_create(
         call=call,
         title=title,
@@ -82,21 +102,40 @@ def approved(call, organization, *, title, amount, regions, officer) -> Applicat
             "requested_amount": amount,
             "approved_amount": amount,
             "decided_by": officer,
-            "decided_at": timezone.now() - datetime.timedelta(days=400),
+            "decided_at": decided_at,
+            "submitted_at": submitted_at,
+            "version": 1,
             "decision_reason": "评审通过（演示数据）。",
-            "created_by": officer,
+            "created_by": applicant,
         },
     )
     if created:
         application.service_regions.set(Region.objects.filter(code__in=regions))
+        ApplicationVersion.objects.create(
+            application=application,
+            number=1,
+            snapshot=snapshot(application),
+            submitted_at=submitted_at,
+            submitted_by=applicant,
+        )
+        reviewers = User.objects.filter(username__in=DEMO_REVIEWERS).order_by("username")[: call.min_reviewers]
+        for reviewer, fraction in zip(reviewers, ("0.88", "0.84", "0.8"), strict=False):
+            _review(
+                application,
+                reviewer,
+                officer=officer,
+                fraction=fraction,
+                comment="方案完整，预算合理（演示数据）。",
+                submitted_at=reviewed_at,
+            )
         notice = PublicNotice.objects.filter(call=call).first()
         if notice is None:
-            ends = timezone.localdate() - datetime.timedelta(days=400)
+            starts = add_working_days(timezone.localdate(decided_at) + datetime.timedelta(days=1), 1)
             notice = PublicNotice.objects.create(
                 call=call,
-                starts_on=ends - datetime.timedelta(days=7),
-                ends_on=ends,
-                published_at=timezone.now() - datetime.timedelta(days=408),
+                starts_on=starts,
+                ends_on=add_working_days(starts, call.notice_working_days),
+                published_at=timezone.make_aware(datetime.datetime.combine(starts, datetime.time(9))),
                 published_by=officer,
                 text="立项结果公示（演示数据）。",
             )

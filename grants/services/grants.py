@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from core.audit import audit_log
 from core.dates import validate_plausible_date
+from core.money import format_money
 from core.notifications import notify
 from core.permissions import require
 from core.uploads import validate_document
@@ -113,7 +114,7 @@ def grant_create(
         elif application.approved_amount is not None and amount > application.approved_amount:
             errors.setdefault("amount", []).append(
                 _("合同金额 %(amount)s 元不能超过立项金额 %(approved)s 元。")
-                % {"amount": amount, "approved": application.approved_amount}
+                % {"amount": format_money(amount), "approved": format_money(application.approved_amount)}
             )
         _check_dates(call, start_date, end_date, signed_on, today, errors)
         templates = list(call.tranche_templates.order_by("order", "id"))

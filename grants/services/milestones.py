@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from core.audit import audit_log
 from core.dates import validate_plausible_date
 from core.models import Notification
+from core.money import format_money
 from core.notifications import notify
 from core.permissions import require
 from core.uploads import validate_document, validate_submission
@@ -114,7 +115,9 @@ def milestone_submit(*, milestone: Milestone, actor, narrative: str, evidence_fi
             actor=actor,
             action=f"milestone.{action}",
             target=milestone,
-            details={"evidence": [upload.name for upload in evidence_files]},
+            # The narrative is kept with the event: a resubmission overwrites the milestone's own copy, and the
+            # organization and the officer still need to read what was first submitted (the milestone's history).
+            details={"narrative": milestone.narrative, "evidence": [upload.name for upload in evidence_files]},
         )
         notify(
             recipients=region_officers(milestone.grant.issuing_region),
@@ -152,7 +155,7 @@ def _review(*, milestone: Milestone, actor, action: str, comment: str) -> Milest
                 recipients=nearest_other_officers(milestone.grant.issuing_region, exclude=actor),
                 subject=_("节点待拨付：%(milestone)s") % {"milestone": milestone},
                 body=_("%(approver)s 已审核通过，拨付金额 %(amount)s 元，须由另一位项目官员办理拨付。")
-                % {"approver": actor.display_name, "amount": milestone.payment_amount},
+                % {"approver": actor.display_name, "amount": format_money(milestone.payment_amount)},
                 url=milestone_url(milestone),
             )
     return milestone
@@ -251,7 +254,7 @@ def milestone_release(*, milestone: Milestone, actor, paid_on: datetime.date, vo
             recipients=organization_members(milestone.grant.organization),
             subject=_("款项已拨付：%(milestone)s") % {"milestone": milestone},
             body=_("拨付金额 %(amount)s 元，拨付日期 %(date)s，凭证号 %(voucher)s。")
-            % {"amount": payment.amount, "date": paid_on, "voucher": voucher_number},
+            % {"amount": format_money(payment.amount), "date": paid_on, "voucher": voucher_number},
             url=milestone_url(milestone),
         )
     return payment

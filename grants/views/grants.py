@@ -129,13 +129,18 @@ def grant_detail(request, pk: int):
         milestone.figures = milestone_service_figures(milestone)
     paid = sum((m.payment.amount for m in milestones if hasattr(m, "payment")), start=0)
     can_manage = check(request.user, "grants.manage", grant).allowed
+    evaluations = list(grant.evaluations.select_related("evaluator").order_by("kind"))
+    for evaluation in evaluations:
+        # The organization sees its evaluations listed, but their page and score only once published.
+        evaluation.grant = grant
+        evaluation.viewable = check(request.user, "grants.evaluation_view", evaluation).allowed
     context = {
         "grant": grant,
         "milestones": milestones,
         "paid": paid,
         "unpaid": grant.amount - paid,
         "chain": grant.renewal_chain(),
-        "evaluations": grant.evaluations.select_related("evaluator").order_by("kind"),
+        "evaluations": evaluations,
         "can_manage": can_manage,
         "schedule_editable": can_manage and not any(m.submitted_at for m in milestones),
         "can_assign": check(request.user, "grants.evaluation_assign", grant).allowed,

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from core.files import private_file_response
 from core.forms import apply_service_errors
+from core.money import format_money
 from core.permissions import Denied, check, require
 from core.reauth import require_recent_auth
 
@@ -21,7 +22,7 @@ from ..forms import (
     PaymentReleaseForm,
 )
 from ..models import Milestone, MilestoneEvidence, MilestoneStatus
-from ..selectors import MILESTONE_QUEUES, milestone_service_figures, milestones_awaiting
+from ..selectors import MILESTONE_QUEUES, milestone_history, milestone_service_figures, milestones_awaiting
 from ..services import (
     milestone_approve,
     milestone_release,
@@ -56,6 +57,7 @@ def _render(request, milestone, *, status=200, **forms):
         "evidence": milestone.evidence.select_related("uploaded_by"),
         "payment": getattr(milestone, "payment", None) if milestone.status == MilestoneStatus.PAID else None,
         "figures": milestone_service_figures(milestone),
+        "history": milestone_history(milestone),
         # A resubmission starts from the narrative the officer returned, so the organization amends rather than retypes.
         "submit_form": forms.get("submit_form")
         or (MilestoneSubmitForm(initial={"narrative": milestone.narrative}) if can_submit else None),
@@ -153,7 +155,7 @@ def milestone_release_view(request, pk: int):
             messages.success(
                 request,
                 _("已拨付 %(amount)s 元，凭证号 %(voucher)s。")
-                % {"amount": payment.amount, "voucher": payment.voucher_number},
+                % {"amount": format_money(payment.amount), "voucher": payment.voucher_number},
             )
             return redirect("grants:grant_detail", pk=milestone.grant_id)
     milestone.refresh_from_db()

@@ -147,9 +147,32 @@ def seed_programs(*, users: dict, organizations: dict) -> dict:
             actor=sunshine_admin,
             submitted_days_ago=35,
         )
-        _review(approved, zhang, officer=enshi_officer, fraction="0.9", comment="服务设计贴合山区实际。")
-        _review(approved, huang, officer=enshi_officer, fraction="0.8", comment="预算合理，建议加强督导。")
-        _decide(approved, officer=enshi_officer, approved=True, amount=Decimal("140000.00"), reason="评审排名第一。")
+        # Reviewed after the call closed (30 days ago), decided 8 days ago, the 公示 running now.
+        reviewed, decided = _at(-20, 16), _at(-8, 10)
+        _review(
+            approved,
+            zhang,
+            officer=enshi_officer,
+            fraction="0.9",
+            comment="服务设计贴合山区实际。",
+            submitted_at=reviewed,
+        )
+        _review(
+            approved,
+            huang,
+            officer=enshi_officer,
+            fraction="0.8",
+            comment="预算合理，建议加强督导。",
+            submitted_at=reviewed,
+        )
+        _decide(
+            approved,
+            officer=enshi_officer,
+            approved=True,
+            decided_at=decided,
+            amount=Decimal("140000.00"),
+            reason="评审排名第一。",
+        )
         rejected = _application(
             calls["notice_running"],
             hope,
@@ -160,10 +183,20 @@ def seed_programs(*, users: dict, organizations: dict) -> dict:
             actor=hope_admin,
             submitted_days_ago=33,
         )
-        _review(rejected, zhang, officer=enshi_officer, fraction="0.6", comment="缺少本地服务经验。")
-        _review(rejected, huang, officer=enshi_officer, fraction="0.55", comment="成效指标不够具体。")
-        _decide(rejected, officer=enshi_officer, approved=False, reason="评审得分低于立项分数线。")
-        _notice(calls["notice_running"], [approved], officer=enshi_officer, starts_on=timezone.localdate())
+        _review(
+            rejected, zhang, officer=enshi_officer, fraction="0.6", comment="缺少本地服务经验。", submitted_at=reviewed
+        )
+        _review(
+            rejected, huang, officer=enshi_officer, fraction="0.55", comment="成效指标不够具体。", submitted_at=reviewed
+        )
+        _decide(rejected, officer=enshi_officer, approved=False, decided_at=decided, reason="评审得分低于立项分数线。")
+        # The first working day from two days ago: after the decision, and running today.
+        _notice(
+            calls["notice_running"],
+            [approved],
+            officer=enshi_officer,
+            starts_on=timezone.localdate() - datetime.timedelta(days=2),
+        )
         applications["notice_running"], applications["rejected"] = approved, rejected
 
     calls["notice_ended"], created = _call(
@@ -171,8 +204,8 @@ def seed_programs(*, users: dict, organizations: dict) -> dict:
         title="湖北省“五社联动”儿童关爱服务项目申报指南",
         region="420000",
         brand=brands["wushe-liandong"],
-        opens=_at(-120, 9),
-        closes=_at(-90),
+        opens=_at(-200, 9),
+        closes=_at(-170),
         officer=province_officer,
         total_budget=Decimal("2000000.00"),
         per_project_cap=Decimal("300000.00"),
@@ -191,14 +224,29 @@ def seed_programs(*, users: dict, organizations: dict) -> dict:
                 regions=regions,
                 lines=LINES,
                 actor=admin,
-                submitted_days_ago=95,
+                submitted_days_ago=175,
             )
-            _review(application, zhang, officer=province_officer, fraction="0.88", comment="方案完整，可操作性强。")
-            _review(application, huang, officer=province_officer, fraction="0.82", comment="建议细化志愿者管理。")
+            _review(
+                application,
+                zhang,
+                officer=province_officer,
+                fraction="0.88",
+                comment="方案完整，可操作性强。",
+                submitted_at=_at(-165, 16),
+            )
+            _review(
+                application,
+                huang,
+                officer=province_officer,
+                fraction="0.82",
+                comment="建议细化志愿者管理。",
+                submitted_at=_at(-164, 16),
+            )
             _decide(
                 application,
                 officer=province_officer,
                 approved=True,
+                decided_at=_at(-160, 10),
                 amount=Decimal("141200.00"),
                 reason="评审通过，按申请金额立项。",
             )
@@ -207,7 +255,7 @@ def seed_programs(*, users: dict, organizations: dict) -> dict:
             calls["notice_ended"],
             ready,
             officer=province_officer,
-            starts_on=timezone.localdate() - datetime.timedelta(days=60),
+            starts_on=timezone.localdate() - datetime.timedelta(days=158),
         )
 
     calls["draft"], _ = _call(

@@ -203,14 +203,18 @@ LINES = [
 ]  # 108000 + 7200 + 12000 + 8000 + 6000 = 141200
 
 
-def _review(application, reviewer, *, officer, fraction, comment, submitted=True, declared=True, due_days=5):
+def _review(
+    application, reviewer, *, officer, fraction, comment, submitted=True, declared=True, due_days=5, submitted_at=None
+):
+    """A review; ``submitted_at`` dates a past one (declared and submitted then), so that it precedes the decision."""
+    submitted_at = submitted_at or timezone.now()
     assignment = ReviewAssignment.objects.create(
         application=application,
         reviewer=reviewer,
         assigned_by=officer,
-        due_on=timezone.localdate() + datetime.timedelta(days=due_days),
+        due_on=timezone.localdate(submitted_at) + datetime.timedelta(days=due_days),
         status=ReviewStatus.ACCEPTED if declared else ReviewStatus.ASSIGNED,
-        no_conflict_declared_at=timezone.now() if declared else None,
+        no_conflict_declared_at=submitted_at - datetime.timedelta(days=1) if declared else None,
     )
     if submitted:
         total = Decimal("0")
@@ -221,21 +225,27 @@ def _review(application, reviewer, *, officer, fraction, comment, submitted=True
         assignment.status = ReviewStatus.SUBMITTED
         assignment.total_score = total
         assignment.comment = comment
-        assignment.submitted_at = timezone.now()
+        assignment.submitted_at = submitted_at
         assignment.save()
     return assignment
 
 
-def _decide(application, *, officer, approved: bool, amount=None, reason=""):
+def _decide(application, *, officer, approved: bool, decided_at, amount=None, reason=""):
+    """A decision, dated: decisions wait for the call to close, so the demo never decides before ``closes_at``."""
+    if decided_at <= application.call.closes_at:
+        raise ValueError(f"演示数据：{application.title} 的决定早于申报截止。")
     application.status = ApplicationStatus.APPROVED if approved else ApplicationStatus.REJECTED
     application.approved_amount = amount
     application.decision_reason = reason
     application.decided_by = officer
-    application.decided_at = timezone.now()
+    application.decided_at = decided_at
     application.save()
 
 
 def _notice(call, applications, *, officer, starts_on):
+    """A 公示 that starts on the first working day on or after ``starts_on`` (never on a weekend or holiday) and runs
+    the call's number of working days."""
+    starts_on = add_working_days(starts_on, 1)
     notice = PublicNotice.objects.create(
         call=call,
         starts_on=starts_on,

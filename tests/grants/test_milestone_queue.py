@@ -1,5 +1,7 @@
 """The officer's milestone work queues (待审核 / 待拨付) and the notice that a tranche waits for a second officer."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -7,7 +9,8 @@ from django.utils import timezone
 from core.models import Notification
 from grants.models import GrantStatus
 from grants.services import grant_change_status, milestone_approve, milestone_release, milestone_submit
-from tests.factories import make_grant, pdf_upload
+from organizations.models import FormerMembership
+from tests.factories import MembershipFactory, OfficerFactory, make_grant, pdf_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -114,3 +117,36 @@ def test_grant_page_offers_completion_only_when_every_tranche_is_paid(
             milestone=milestone, actor=wuhan_officer2, paid_on=timezone.localdate(), voucher_number=f"V-{number}"
         )
     assert complete in client.get(reverse("grants:grant_detail", args=[grant.pk])).content.decode()
+
+
+def test_queues_leave_out_the_organization_an_officer_is_in_conflict_with(
+    client, grant, milestone, org_admin, wuhan_officer, settings
+):
+    """The complaint: "my queue lists milestones I may not touch; I open one and get a 403 利益冲突"."""
+    settings.CONFLICT_OF_INTEREST_DAYS = 730
+    member_officer = OfficerFactory(username="officer_member", region_code="420100")
+    MembershipFactory(organization=grant.organization, user=member_officer)
+    left = timezone.now() - datetime.timedelta(days=30)
+    former_officer = OfficerFactory(username="officer_former", region_code="420100")
+    FormerMembership.objects.create(
+        user=former_officer,
+        organization=grant.organization,
+        role="staff",
+        joined_at=left - datetime.timedelta(days=300),
+        left_at=left,
+    )
+    clean_officer = OfficerFactory(username="officer_clean", region_code="420100")
+    link = reverse("grants:milestone_detail", args=[milestone.pk])
+
+    _submit(milestone, org_admin)
+    for officer, listed in ((member_officer, False), (former_officer, False), (clean_officer, True)):
+        client.force_login(officer)
+        page = client.get(QUEUE).content.decode()
+        assert (link in page) is listed, officer.username
+        assert ("待审核 (1)" if listed else "待审核 (0)") in page
+
+    milestone_approve(milestone=milestone, actor=wuhan_officer)
+    for officer, listed in ((member_officer, False), (former_officer, False), (clean_officer, True)):
+        client.force_login(officer)
+        page = client.get(QUEUE, {"queue": "release"}).content.decode()
+        assert (link in page) is listed, officer.username

@@ -5,7 +5,9 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from tests.factories import make_grant, region
+from grants.models import EvaluationKind
+from grants.services import evaluation_assign, evaluation_publish, evaluation_submit
+from tests.factories import UserFactory, make_grant, mark_milestones_approved, pdf_upload, region
 
 pytestmark = pytest.mark.django_db
 
@@ -61,3 +63,19 @@ def test_public_project_links_a_verified_organization_to_its_directory_page(clie
     grant.organization.verification_status = VerificationStatus.PENDING
     grant.organization.save(update_fields=["verification_status"])
     assert link not in client.get(url).content.decode()
+
+
+def test_results_page_names_the_served_region_not_the_issuing_bureau(client, wuhan_officer):
+    """The complaint: "/grants/results/ says 武汉市 for a project that serves 江岸区"."""
+    grant = make_grant(officer=wuhan_officer)
+    mark_milestones_approved(grant, count=1)
+    evaluator = UserFactory(username="eval_results", is_evaluator=True)
+    evaluation = evaluation_assign(grant=grant, kind=EvaluationKind.MIDTERM, evaluator=evaluator, actor=wuhan_officer)
+    evaluation_submit(evaluation=evaluation, actor=evaluator, score="91", summary="好", report=pdf_upload())
+    evaluation_publish(evaluation=evaluation, actor=wuhan_officer)
+    served = ", ".join(r.name for r in grant.service_regions.all())
+    assert grant.issuing_region.name != served
+    page = client.get(reverse("grants:public_evaluation_list")).content.decode()
+    assert "服务区域" in page
+    assert f"<td>{served}</td>" in page
+    assert f"<td>{grant.issuing_region.name}</td>" not in page
