@@ -60,6 +60,20 @@ def _reviews_complete(application) -> list[str]:
     return []
 
 
+def call_still_open(call: Call, now: datetime.datetime | None = None) -> list[str]:
+    """Why no decision or notice may be made on ``call`` yet: it has not closed. Every application is judged against
+    the others that answered the same call, so nothing is decided while more may still arrive (no early decisions;
+    docs/programs.md)."""
+    now = now or timezone.now()
+    if now < call.closes_at:
+        closes = timezone.localtime(call.closes_at).strftime("%Y-%m-%d %H:%M")
+        return [
+            _("申报尚未截止（%(closes)s 截止）：立项决定和立项公示须等申报截止后，所有申报书一并比较再作出。")
+            % {"closes": closes}
+        ]
+    return []
+
+
 @transaction.atomic
 def application_approve(*, application: Application, actor, amount: Decimal, reason: str) -> Application:
     """Approve with an amount; the call's approved total can never exceed its budget."""
@@ -88,7 +102,7 @@ def application_approve(*, application: Application, actor, amount: Decimal, rea
             ]
     if not reason.strip():
         errors["reason"] = [_("决定理由：必须填写。")]
-    incomplete = _reviews_complete(application)
+    incomplete = call_still_open(call) + _reviews_complete(application)
     if incomplete:
         errors.setdefault("__all__", []).extend(incomplete)
     if errors:
@@ -113,7 +127,7 @@ def application_reject(*, application: Application, actor, reason: str) -> Appli
     errors: dict[str, list[str]] = {}
     if not reason.strip():
         errors["reason"] = [_("决定理由：不予立项必须写明理由。")]
-    incomplete = _reviews_complete(application)
+    incomplete = call_still_open(application.call) + _reviews_complete(application)
     if incomplete:
         errors["__all__"] = incomplete
     if errors:
@@ -140,6 +154,9 @@ def notice_publish(*, call: Call, actor, text: str = "", starts_on: datetime.dat
             "organization"
         )
     )
+    still_open = call_still_open(call)
+    if still_open:
+        raise ValidationError(still_open)
     if not pending:
         raise ValidationError(_("没有待公示的立项项目。"))
     for application in pending:
