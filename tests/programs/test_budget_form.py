@@ -70,3 +70,25 @@ def test_the_demo_returned_application_can_be_resubmitted_as_it_renders(client, 
     assert response.status_code == 302, response.content.decode()[:3000]
     returned.refresh_from_db()
     assert returned.status == ApplicationStatus.RESUBMITTED and returned.version == 2
+
+
+def test_the_version_comparison_reads_like_a_document_not_python(client, draft, applicant, wuhan_officer):
+    from decimal import Decimal
+
+    from programs.services.applications import application_submit
+    from programs.services.screening import application_return
+
+    application_submit(application=draft, actor=applicant)
+    application_return(application=draft, actor=wuhan_officer, comment="请补充")
+    draft.refresh_from_db()
+    line = draft.budget_lines.get()
+    line.unit_price, line.quantity = Decimal("9500"), Decimal("10")
+    line.save()
+    draft.requested_amount = Decimal("95000.00")
+    draft.save()
+    application_submit(application=draft, actor=applicant)
+    client.force_login(wuhan_officer)
+    body = client.get(reverse("programs:officer_application_versions", args=[draft.pk])).content.decode()
+    assert "95,000.00 元" in body and "50,000.00 元" in body
+    assert "人员费用 · 社工补贴：9,500.00 元 × 10 月 = 95,000.00 元" in body
+    assert "&#x27;" not in body and "[{" not in body and "{&#x27;" not in body
