@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from core.audit import audit_log
 from core.calendar import add_working_days
 from core.dates import validate_plausible_date
+from core.money import format_money
 from core.notifications import notify
 
 from ..models import MIN_REVIEWERS, Application, ApplicationStatus, Call, PublicNotice, ReviewStatus
@@ -86,19 +87,24 @@ def application_approve(*, application: Application, actor, amount: Decimal, rea
         errors["amount"] = [_("立项金额：必须大于 0。")]
     elif amount > call.per_project_cap:
         errors["amount"] = [
-            _("立项金额：%(amount)s 元超过单个项目上限 %(cap)s 元。") % {"amount": amount, "cap": call.per_project_cap}
+            _("立项金额：%(amount)s 元超过单个项目上限 %(cap)s 元。")
+            % {"amount": format_money(amount), "cap": format_money(call.per_project_cap)}
         ]
     elif amount > application.requested_amount:
         errors["amount"] = [
             _("立项金额：%(amount)s 元超过申请金额 %(requested)s 元。")
-            % {"amount": amount, "requested": application.requested_amount}
+            % {"amount": format_money(amount), "requested": format_money(application.requested_amount)}
         ]
     else:
         remaining = call.total_budget - approved_total(call, exclude=application)
         if amount > remaining:
             errors["amount"] = [
                 _("立项金额：%(amount)s 元超过本指南剩余资金 %(remaining)s 元（资金总额 %(total)s 元）。")
-                % {"amount": amount, "remaining": remaining, "total": call.total_budget}
+                % {
+                    "amount": format_money(amount),
+                    "remaining": format_money(remaining),
+                    "total": format_money(call.total_budget),
+                }
             ]
     if not reason.strip():
         errors["reason"] = [_("决定理由：必须填写。")]

@@ -187,7 +187,7 @@ def test_the_whole_path(client, wuhan_officer, applicant, applicant_org, reviewe
     # The public sees the notice on the call page; the applicant sees the result and comments without names.
     client.logout()
     page = client.get(reverse("programs:call_detail", args=[call.pk])).content.decode()
-    assert "立项公示" in page and applicant_org.name in page and "50000.00" in page
+    assert "立项公示" in page and applicant_org.name in page and "50,000.00" in page
     client.force_login(applicant)
     page = client.get(reverse("programs:application_detail", args=[application.pk])).content.decode()
     assert "reviewer_a 意见" in page

@@ -39,7 +39,7 @@ def test_deciding_beyond_the_remaining_budget_is_refused(call, applicant, applic
     application_approve(application=first, actor=wuhan_officer, amount=Decimal("50000.00"), reason="好")
     with pytest.raises(ValidationError) as error:
         application_approve(application=second, actor=wuhan_officer, amount=Decimal("30000.01"), reason="好")
-    assert "超过本指南剩余资金 30000.00 元" in str(error.value)
+    assert "超过本指南剩余资金 30,000.00 元" in str(error.value)
     second.refresh_from_db()
     assert second.status == ApplicationStatus.UNDER_REVIEW
     application_approve(application=second, actor=wuhan_officer, amount=Decimal("30000.00"), reason="好")
@@ -50,7 +50,7 @@ def test_amount_over_cap_or_request_is_refused(draft, applicant, wuhan_officer, 
     close_call(application.call)
     with pytest.raises(ValidationError) as error:
         application_approve(application=application, actor=wuhan_officer, amount=Decimal("50000.01"), reason="x")
-    assert "超过申请金额 50000.00 元" in str(error.value)
+    assert "超过申请金额 50,000.00 元" in str(error.value)
     with pytest.raises(ValidationError):
         application_approve(application=application, actor=wuhan_officer, amount=Decimal("0"), reason="x")
 
