@@ -2,6 +2,9 @@
 permissions and write the audit log), so they are read-only here."""
 
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from .models import (
     Application,
@@ -16,23 +19,55 @@ from .models import (
 )
 
 
-class RubricInline(admin.TabularInline):
+class _ReadOnlyInline(admin.TabularInline):
+    extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class RubricInline(_ReadOnlyInline):
     model = RubricCriterion
-    extra = 0
 
 
-class TrancheInline(admin.TabularInline):
+class TrancheInline(_ReadOnlyInline):
     model = TrancheTemplate
-    extra = 0
 
 
 @admin.register(Call)
 class CallAdmin(admin.ModelAdmin):
+    """Read-only: a call changes only through ``call_save`` and friends (work portal, Wagtail snippet), which check
+    the rules, freeze a scored rubric and write the audit log; an admin form here would bypass all of that."""
+
     list_display = ("title", "issuing_region", "status", "opens_at", "closes_at", "total_budget")
     list_filter = ("status", "funding_source")
     search_fields = ("title",)
-    readonly_fields = ("status", "published_at", "created_by", "created_at", "updated_at")
+    readonly_fields = ("where_to_edit",)
     inlines = [RubricInline, TrancheInline]
+
+    @admin.display(description=_("修改方式"))
+    def where_to_edit(self, obj):
+        return format_html(
+            '{} <a href="{}">{}</a>',
+            _("申报指南只能在工作台修改（规则检查与审计日志都在那里）："),
+            reverse("programs:officer_call_edit", args=[obj.pk]),
+            _("在工作台打开"),
+        )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(BrandProgram)

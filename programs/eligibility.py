@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.money import format_money
 from organizations.models import AnnualResult
 
 
@@ -130,7 +131,7 @@ def content_failures(application) -> list[Failure]:
             Failure(
                 "budget_cap",
                 _("预算合计：%(total)s 元超过本指南单个项目上限 %(cap)s 元。")
-                % {"total": total, "cap": call.per_project_cap},
+                % {"total": format_money(total), "cap": format_money(call.per_project_cap)},
             )
         )
     regions = list(application.service_regions.all())

@@ -139,7 +139,9 @@ class ApplicationForm(forms.ModelForm):
 
 
 class BudgetLineForm(forms.Form):
-    category = forms.ChoiceField(label=_("预算科目"), choices=BudgetCategory.choices)
+    # The empty choice matters: without it a blank row's category defaults to the first one, the row counts as
+    # filled and the formset demands every other field of it.
+    category = forms.ChoiceField(label=_("预算科目"), choices=[("", "---------"), *BudgetCategory.choices])
     item = forms.CharField(label=_("明细"), max_length=100)
     unit = forms.CharField(label=_("单位"), max_length=20)
     unit_price = forms.DecimalField(label=_("单价（元）"), max_digits=14, decimal_places=2)
@@ -158,7 +160,8 @@ class BudgetLineForm(forms.Form):
         return value
 
 
-BudgetLineFormSet = formset_factory(BudgetLineForm, extra=3, can_delete=True)
+# One blank row; the page's "添加一行" button adds more (programs/static/programs/budget.js).
+BudgetLineFormSet = formset_factory(BudgetLineForm, extra=1, can_delete=True)
 
 
 class TeamMemberForm(forms.Form):
@@ -171,7 +174,7 @@ class TeamMemberForm(forms.Form):
             self.fields["staff_member"].queryset = organization.staff_members.filter(left_on__isnull=True)
 
 
-TeamFormSet = formset_factory(TeamMemberForm, extra=2, can_delete=True)
+TeamFormSet = formset_factory(TeamMemberForm, extra=1, can_delete=True)
 
 
 class PlannedOutputsForm(forms.Form):

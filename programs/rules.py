@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from core.permissions import ALLOW, deny, hide, officer_covers, rule
 from organizations.selectors import conflict_of_interest, membership_of
 
-from .models import ReviewStatus
+from .models import ApplicationStatus, ReviewStatus
 
 
 def _is_applicant(user, application) -> bool:
@@ -45,6 +45,10 @@ def application_create(user, organization):
 def application_view(user, application):
     if user.is_platform_admin or _is_applicant(user, application):
         return ALLOW
+    # A draft is the organization's own until it is submitted: officers never see it, by any URL (their list and
+    # their detail page leave drafts out too, see selectors.officer_applications).
+    if application.status == ApplicationStatus.DRAFT:
+        return hide()
     if officer_covers(user, application.call.issuing_region):
         return ALLOW
     # A reviewer reads the application once they have declared no conflict of interest.

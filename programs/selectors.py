@@ -1,10 +1,13 @@
 """Reads about calls, applications and reviews."""
 
 import datetime
+from itertools import zip_longest
 
 from django.db.models import F, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from core.money import format_money
 
 from .models import Application, ApplicationStatus, Call, CallStatus, PublicNotice, ReviewAssignment
 
@@ -107,7 +110,55 @@ SNAPSHOT_LABELS = {
 }
 
 
-def version_diff(old: dict, new: dict) -> list[tuple[str, object, object]]:
-    """The parts that differ between two snapshots, labelled in Chinese, with the old and new value."""
+MONEY_KEYS = {"requested_amount"}
+
+
+def _budget_line_text(line: dict) -> str:
+    return _("%(category)s · %(item)s：%(price)s 元 × %(quantity)s %(unit)s = %(total)s 元") % {
+        "category": line.get("category", ""),
+        "item": line.get("item", ""),
+        "price": format_money(line.get("unit_price")),
+        "quantity": _plain_number(line.get("quantity")),
+        "unit": line.get("unit", ""),
+        "total": format_money(line.get("total")),
+    }
+
+
+def _plain_number(value) -> str:
+    """``"24.00"`` → ``"24"``, ``"1.50"`` → ``"1.5"``: quantities read as people write them."""
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        return format(Decimal(str(value)).normalize(), "f")
+    except (InvalidOperation, ValueError):
+        return str(value or "")
+
+
+def _as_lines(key: str, value) -> list[str]:
+    """One snapshot part as lines of readable text (no Python reprs)."""
+    if value is None or value == "" or value == [] or value == {}:
+        return []
+    if key in MONEY_KEYS:
+        return [_("%(amount)s 元") % {"amount": format_money(value)}]
+    if key == "budget_lines":
+        return [_budget_line_text(line) for line in value]
+    if isinstance(value, dict):
+        return [f"{name}：{count}" for name, count in value.items()]
+    if isinstance(value, list):
+        return [str(item) for item in value]
+    return [str(value)]
+
+
+def version_diff(old: dict, new: dict) -> list[dict]:
+    """The parts that differ between two snapshots, labelled in Chinese, as readable rows: money with separators, the
+    budget line by line. Each part is ``{"label", "rows": [(before, after, changed)]}``; lists are compared row by
+    row (the n-th line of one version against the n-th of the other)."""
     keys = list(dict.fromkeys([*old.keys(), *new.keys()]))
-    return [(SNAPSHOT_LABELS.get(key, key), old.get(key), new.get(key)) for key in keys if old.get(key) != new.get(key)]
+    parts = []
+    for key in keys:
+        if old.get(key) == new.get(key):
+            continue
+        before, after = _as_lines(key, old.get(key)), _as_lines(key, new.get(key))
+        rows = [(b, a, b != a) for b, a in zip_longest(before, after, fillvalue="")]
+        parts.append({"label": SNAPSHOT_LABELS.get(key, key), "rows": rows})
+    return parts

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import audit_log
+from core.money import format_money
 from core.notifications import notify
 from core.permissions import require
 
@@ -64,7 +65,7 @@ def draft_errors(call: Call, draft: ApplicationDraft) -> dict[str, list[str]]:
     if total > call.per_project_cap:
         errors.setdefault("budget_lines", []).append(
             _("预算合计：%(total)s 元超过本指南单个项目上限 %(cap)s 元。")
-            % {"total": total, "cap": call.per_project_cap}
+            % {"total": format_money(total), "cap": format_money(call.per_project_cap)}
         )
     for failure in region_failures(call, draft.service_regions):
         errors.setdefault("service_regions", []).append(failure.message)

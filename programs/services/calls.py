@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from core.audit import audit_log
 from core.dates import validate_plausible_date
 from core.models import User
+from core.money import format_money
 from core.notifications import notify
 from core.permissions import require
 from core.workflow import Workflow
@@ -190,7 +191,7 @@ def call_save(
         approved = approved_total(call)
         if call.total_budget < approved:
             errors.setdefault("total_budget", []).append(
-                _("资金总额：不能少于已立项金额 %(approved)s 元。") % {"approved": format(approved, ",.2f")}
+                _("资金总额：不能少于已立项金额 %(approved)s 元。") % {"approved": format_money(approved)}
             )
     if call.status == CallStatus.DRAFT and not (effective_criteria and effective_tranches):
         # A draft may be saved while its tables are still being built; the rules are enforced when it is published.

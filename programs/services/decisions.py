@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from core.audit import audit_log
 from core.calendar import add_working_days
 from core.dates import validate_plausible_date
+from core.money import format_money
 from core.notifications import notify
 
 from ..models import MIN_REVIEWERS, Application, ApplicationStatus, Call, PublicNotice, ReviewStatus
@@ -60,6 +61,20 @@ def _reviews_complete(application) -> list[str]:
     return []
 
 
+def call_still_open(call: Call, now: datetime.datetime | None = None) -> list[str]:
+    """Why no decision or notice may be made on ``call`` yet: it has not closed. Every application is judged against
+    the others that answered the same call, so nothing is decided while more may still arrive (no early decisions;
+    docs/programs.md)."""
+    now = now or timezone.now()
+    if now < call.closes_at:
+        closes = timezone.localtime(call.closes_at).strftime("%Y-%m-%d %H:%M")
+        return [
+            _("申报尚未截止（%(closes)s 截止）：立项决定和立项公示须等申报截止后，所有申报书一并比较再作出。")
+            % {"closes": closes}
+        ]
+    return []
+
+
 @transaction.atomic
 def application_approve(*, application: Application, actor, amount: Decimal, reason: str) -> Application:
     """Approve with an amount; the call's approved total can never exceed its budget."""
@@ -72,23 +87,28 @@ def application_approve(*, application: Application, actor, amount: Decimal, rea
         errors["amount"] = [_("立项金额：必须大于 0。")]
     elif amount > call.per_project_cap:
         errors["amount"] = [
-            _("立项金额：%(amount)s 元超过单个项目上限 %(cap)s 元。") % {"amount": amount, "cap": call.per_project_cap}
+            _("立项金额：%(amount)s 元超过单个项目上限 %(cap)s 元。")
+            % {"amount": format_money(amount), "cap": format_money(call.per_project_cap)}
         ]
     elif amount > application.requested_amount:
         errors["amount"] = [
             _("立项金额：%(amount)s 元超过申请金额 %(requested)s 元。")
-            % {"amount": amount, "requested": application.requested_amount}
+            % {"amount": format_money(amount), "requested": format_money(application.requested_amount)}
         ]
     else:
         remaining = call.total_budget - approved_total(call, exclude=application)
         if amount > remaining:
             errors["amount"] = [
                 _("立项金额：%(amount)s 元超过本指南剩余资金 %(remaining)s 元（资金总额 %(total)s 元）。")
-                % {"amount": amount, "remaining": remaining, "total": call.total_budget}
+                % {
+                    "amount": format_money(amount),
+                    "remaining": format_money(remaining),
+                    "total": format_money(call.total_budget),
+                }
             ]
     if not reason.strip():
         errors["reason"] = [_("决定理由：必须填写。")]
-    incomplete = _reviews_complete(application)
+    incomplete = call_still_open(call) + _reviews_complete(application)
     if incomplete:
         errors.setdefault("__all__", []).extend(incomplete)
     if errors:
@@ -113,7 +133,7 @@ def application_reject(*, application: Application, actor, reason: str) -> Appli
     errors: dict[str, list[str]] = {}
     if not reason.strip():
         errors["reason"] = [_("决定理由：不予立项必须写明理由。")]
-    incomplete = _reviews_complete(application)
+    incomplete = call_still_open(application.call) + _reviews_complete(application)
     if incomplete:
         errors["__all__"] = incomplete
     if errors:
@@ -140,6 +160,9 @@ def notice_publish(*, call: Call, actor, text: str = "", starts_on: datetime.dat
             "organization"
         )
     )
+    still_open = call_still_open(call)
+    if still_open:
+        raise ValidationError(still_open)
     if not pending:
         raise ValidationError(_("没有待公示的立项项目。"))
     for application in pending:

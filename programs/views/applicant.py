@@ -1,5 +1,6 @@
 """The organization's side: start, edit, submit, withdraw an application; see its result."""
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -53,6 +54,12 @@ def application_start(request, call_pk: int):
         organizations=organizations,
         initial={"organization": current_organization(request.user, request.session)},
     )
+    if organizations.count() == 1:
+        # Nothing to choose: the only organization is filled in and the picker is hidden.
+        form.fields["organization"].initial = organizations.first()
+        form.fields["organization"].widget = forms.HiddenInput()
+        if not request.POST:
+            form.initial["organization"] = organizations.first().pk
     if request.method == "POST" and form.is_valid():
         try:
             application = application_create(

@@ -214,7 +214,12 @@ def notice_publish_view(request, pk: int):
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
-            messages.success(request, _("立项公示已发布，公示期至 %(end)s。") % {"end": notice.ends_on})
+            # A notice starting later is not public yet: say when it will be, so the officer does not look for it.
+            messages.success(
+                request,
+                _("立项公示已发布，%(start)s 起对外公开，公示期至 %(end)s。")
+                % {"start": notice.starts_on.isoformat(), "end": notice.ends_on.isoformat()},
+            )
             return redirect("programs:officer_call_detail", pk=pk)
     # The officer's typed text and date stay on the page with the reason.
     return _render_call_detail(request, call, notice_form=form, status=400)

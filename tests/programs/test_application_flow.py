@@ -14,7 +14,7 @@ from programs.services.applications import application_submit
 from programs.services.decisions import application_approve, application_reject, notice_publish
 from programs.services.reviews import review_assign, review_declare_no_conflict, review_submit
 from programs.services.screening import application_pass_to_review, application_return
-from tests.programs.helpers import reviewed
+from tests.programs.helpers import close_call, reviewed
 
 
 def _scores(call, value_of=lambda c: c.weight - 5):
@@ -46,6 +46,7 @@ def test_full_path(draft, applicant, wuhan_officer, reviewers, monkeypatch):
         review_declare_no_conflict(assignment=assignment, actor=reviewer)
         review_submit(assignment=assignment, actor=reviewer, scores=_scores(draft.call), comment="方案可行")
 
+    close_call(draft.call)
     application = application_approve(
         application=application, actor=wuhan_officer, amount=Decimal("48000.00"), reason="评分排名第一"
     )
@@ -106,6 +107,7 @@ def test_decision_needs_enough_submitted_reviews(draft, applicant, wuhan_officer
     assignments = review_assign(application=draft, reviewers=reviewers, actor=wuhan_officer)
     review_declare_no_conflict(assignment=assignments[0], actor=reviewers[0])
     review_submit(assignment=assignments[0], actor=reviewers[0], scores=_scores(draft.call), comment="好")
+    close_call(draft.call)
     with pytest.raises(ValidationError) as error:
         application_approve(application=draft, actor=wuhan_officer, amount=Decimal("1000"), reason="好")
     assert "至少需要 2 份" in str(error.value)
@@ -113,6 +115,7 @@ def test_decision_needs_enough_submitted_reviews(draft, applicant, wuhan_officer
 
 def test_reject_needs_reason_and_notifies(draft, applicant, wuhan_officer, reviewers):
     reviewed(draft, applicant=applicant, officer=wuhan_officer, reviewers=reviewers)
+    close_call(draft.call)
     with pytest.raises(ValidationError):
         application_reject(application=draft, actor=wuhan_officer, reason="")
     rejected = application_reject(application=draft, actor=wuhan_officer, reason="与指南方向不符")

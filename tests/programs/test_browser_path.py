@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from core.models import Notification
 from programs.models import Application, ApplicationStatus, Call, CallStatus, ReviewAssignment
+from tests.programs.helpers import close_call
 
 
 def _local(dt):
@@ -171,6 +172,7 @@ def test_the_whole_path(client, wuhan_officer, applicant, applicant_org, reviewe
         )
         assert response.status_code == 302
 
+    close_call(call)  # decisions wait for the call to close
     # The officer ranks, decides and publishes the notice.
     client.force_login(wuhan_officer)
     ranking = client.get(reverse("programs:officer_call_ranking", args=[call.pk])).content.decode()
@@ -185,7 +187,7 @@ def test_the_whole_path(client, wuhan_officer, applicant, applicant_org, reviewe
     # The public sees the notice on the call page; the applicant sees the result and comments without names.
     client.logout()
     page = client.get(reverse("programs:call_detail", args=[call.pk])).content.decode()
-    assert "立项公示" in page and applicant_org.name in page and "50000.00" in page
+    assert "立项公示" in page and applicant_org.name in page and "50,000.00" in page
     client.force_login(applicant)
     page = client.get(reverse("programs:application_detail", args=[application.pk])).content.decode()
     assert "reviewer_a 意见" in page

@@ -47,7 +47,7 @@ def test_total_one_fen_over_cap_is_refused_and_nothing_changes(draft, applicant)
         application_save_draft(
             application=draft, actor=applicant, draft=_draft([line("100000.00", "2"), line("0.01", "1")])
         )
-    assert "200000.01 元超过本指南单个项目上限 200000.00 元" in str(error.value)
+    assert "200,000.01 元超过本指南单个项目上限 200,000.00 元" in str(error.value)
     draft.refresh_from_db()
     assert draft.requested_amount == Decimal("50000.00")
     assert list(draft.budget_lines.values_list("item", flat=True)) == ["社工补贴"]
@@ -83,7 +83,7 @@ def test_a_cap_lowered_after_the_draft_was_saved_is_checked_again_at_submission(
     draft.refresh_from_db()
     with pytest.raises(ValidationError) as error:
         application_submit(application=draft, actor=applicant)
-    assert "100000.00 元超过本指南单个项目上限 80000.00 元" in str(error.value)
+    assert "100,000.00 元超过本指南单个项目上限 80,000.00 元" in str(error.value)
     draft.refresh_from_db()
     assert draft.status == ApplicationStatus.DRAFT
     assert not draft.versions.exists()

@@ -18,7 +18,7 @@ from programs.services.reviews import review_assign, review_declare_no_conflict,
 from programs.services.screening import application_pass_to_review, application_return
 from tests.factories import MembershipFactory, OfficerFactory
 from tests.factories.programs import ReviewerFactory
-from tests.programs.helpers import reviewed, to_review
+from tests.programs.helpers import close_call, reviewed, to_review
 
 REASON = "您是（或曾是）该申报单位的成员，存在利益冲突"
 
@@ -67,6 +67,7 @@ def test_an_insider_officer_may_not_assign_reviewers(draft, applicant, wuhan_off
 
 def test_an_insider_officer_may_not_decide(draft, applicant, wuhan_officer, insider_officer, reviewers):
     reviewed(draft, applicant=applicant, officer=wuhan_officer, reviewers=reviewers)
+    close_call(draft.call)
     _refused(application_approve, application=draft, actor=insider_officer, amount=Decimal("1000"), reason="好")
     _refused(application_reject, application=draft, actor=insider_officer, reason="不好")
     draft.refresh_from_db()
@@ -77,6 +78,7 @@ def test_an_insider_officer_may_not_publish_the_notice(
     call, draft, applicant, wuhan_officer, insider_officer, reviewers
 ):
     reviewed(draft, applicant=applicant, officer=wuhan_officer, reviewers=reviewers)
+    close_call(call)
     application_approve(application=draft, actor=wuhan_officer, amount=Decimal("1000"), reason="好")
     _refused(notice_publish, call=call, actor=insider_officer)
     assert not call.public_notices.exists()

@@ -15,7 +15,7 @@ from programs.services.decisions import application_approve, notice_publish
 from tests.factories import MembershipFactory, UserFactory
 from tests.factories.organizations import OrganizationFactory
 from tests.factories.programs import ApplicationFactory
-from tests.programs.helpers import reviewed
+from tests.programs.helpers import close_call, reviewed
 
 
 def test_deciding_beyond_the_remaining_budget_is_refused(call, applicant, applicant_org, wuhan_officer, reviewers):
@@ -35,10 +35,11 @@ def test_deciding_beyond_the_remaining_budget_is_refused(call, applicant, applic
         officer=wuhan_officer,
         reviewers=reviewers,
     )
+    close_call(call)
     application_approve(application=first, actor=wuhan_officer, amount=Decimal("50000.00"), reason="好")
     with pytest.raises(ValidationError) as error:
         application_approve(application=second, actor=wuhan_officer, amount=Decimal("30000.01"), reason="好")
-    assert "超过本指南剩余资金 30000.00 元" in str(error.value)
+    assert "超过本指南剩余资金 30,000.00 元" in str(error.value)
     second.refresh_from_db()
     assert second.status == ApplicationStatus.UNDER_REVIEW
     application_approve(application=second, actor=wuhan_officer, amount=Decimal("30000.00"), reason="好")
@@ -46,9 +47,10 @@ def test_deciding_beyond_the_remaining_budget_is_refused(call, applicant, applic
 
 def test_amount_over_cap_or_request_is_refused(draft, applicant, wuhan_officer, reviewers):
     application = reviewed(draft, applicant=applicant, officer=wuhan_officer, reviewers=reviewers)
+    close_call(application.call)
     with pytest.raises(ValidationError) as error:
         application_approve(application=application, actor=wuhan_officer, amount=Decimal("50000.01"), reason="x")
-    assert "超过申请金额 50000.00 元" in str(error.value)
+    assert "超过申请金额 50,000.00 元" in str(error.value)
     with pytest.raises(ValidationError):
         application_approve(application=application, actor=wuhan_officer, amount=Decimal("0"), reason="x")
 
@@ -59,6 +61,7 @@ def test_decision_form_over_budget_is_400(client, draft, applicant, wuhan_office
     call.total_budget = Decimal("1000.00")
     call.per_project_cap = Decimal("1000.00")
     call.save()
+    close_call(call)
     client.force_login(wuhan_officer)
     response = client.post(
         reverse("programs:officer_application_decide", args=[application.pk]),
@@ -89,6 +92,7 @@ def test_notice_lists_approved_and_ends_after_its_working_days(
     client, draft, applicant, wuhan_officer, reviewers, monkeypatch
 ):
     application = reviewed(draft, applicant=applicant, officer=wuhan_officer, reviewers=reviewers)
+    close_call(application.call)
     with pytest.raises(ValidationError):
         notice_publish(call=application.call, actor=wuhan_officer)  # nothing approved yet
     application = application_approve(
@@ -113,6 +117,7 @@ def test_a_backdated_notice_is_refused_and_the_officer_keeps_the_typed_text(
     client, draft, applicant, wuhan_officer, reviewers
 ):
     application = reviewed(draft, applicant=applicant, officer=wuhan_officer, reviewers=reviewers)
+    close_call(application.call)
     application_approve(application=application, actor=wuhan_officer, amount=Decimal("40000"), reason="好")
     client.force_login(wuhan_officer)
     url = reverse("programs:officer_notice_publish", args=[application.call.pk])

@@ -54,8 +54,8 @@ MATRIX = {
     # action: outcome per person, for a draft application to a Wuhan call
     "programs.application_view": {
         "applicant": ALLOW,
-        "wuhan_officer": ALLOW,
-        "province_officer": ALLOW,
+        "wuhan_officer": HIDE,  # a draft is the organization's own until submitted, whichever URL an officer tries
+        "province_officer": HIDE,
         "jiangan_officer": HIDE,
         "enshi_officer": HIDE,
         "stranger": HIDE,

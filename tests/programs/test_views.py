@@ -54,7 +54,7 @@ def test_budget_over_cap_is_400_and_keeps_everything_typed(client, draft, applic
     response = client.post(reverse("programs:application_edit", args=[draft.pk]), data)
     assert response.status_code == 400
     body = response.content.decode()
-    assert "超过本指南单个项目上限 200000.00 元" in body
+    assert "超过本指南单个项目上限 200,000.00 元" in body
     assert "我认真写的概述" in body and 'value="1000"' in body and "小组活动" in body
     draft.refresh_from_db()
     assert draft.summary != "我认真写的概述"
