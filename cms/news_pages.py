@@ -24,7 +24,18 @@ def validate_policy_date(day) -> None:
     validate_plausible_date(day, earliest=datetime.date(1949, 10, 1))
 
 
-class NewsIndexPage(Page):
+class _PagedIndex:
+    """An index page listing its live children, 20 to a page (``entries`` says which and in what order)."""
+
+    def get_context(self, request, *args, **kwargs):
+        from django.core.paginator import Paginator
+
+        context = super().get_context(request, *args, **kwargs)
+        context["page_obj"] = Paginator(self.entries(), 20).get_page(request.GET.get("page"))
+        return context
+
+
+class NewsIndexPage(_PagedIndex, Page):
     intro = models.CharField(_("导语"), max_length=300, blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -36,13 +47,8 @@ class NewsIndexPage(Page):
     class Meta:
         verbose_name = _("新闻列表页")
 
-    def get_context(self, request, *args, **kwargs):
-        from django.core.paginator import Paginator
-
-        context = super().get_context(request, *args, **kwargs)
-        news = NewsPage.objects.child_of(self).live().order_by("-date", "-first_published_at")
-        context["page_obj"] = Paginator(news, 20).get_page(request.GET.get("page"))
-        return context
+    def entries(self):
+        return NewsPage.objects.child_of(self).live().order_by("-date", "-first_published_at")
 
 
 class NewsPage(Page):
@@ -65,7 +71,7 @@ class NewsPage(Page):
         verbose_name = _("新闻")
 
 
-class PolicyIndexPage(Page):
+class PolicyIndexPage(_PagedIndex, Page):
     intro = models.CharField(_("导语"), max_length=300, blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -77,13 +83,8 @@ class PolicyIndexPage(Page):
     class Meta:
         verbose_name = _("政策文件列表页")
 
-    def get_context(self, request, *args, **kwargs):
-        from django.core.paginator import Paginator
-
-        context = super().get_context(request, *args, **kwargs)
-        policies = PolicyPage.objects.child_of(self).live().order_by("-issued_on", "-first_published_at")
-        context["page_obj"] = Paginator(policies, 20).get_page(request.GET.get("page"))
-        return context
+    def entries(self):
+        return PolicyPage.objects.child_of(self).live().order_by("-issued_on", "-first_published_at")
 
 
 class PolicyPage(Page):
