@@ -10,7 +10,7 @@ from programs.services.decisions import application_approve
 from tests.concurrency import run_together
 from tests.factories import MembershipFactory, OfficerFactory, OrganizationFactory, UserFactory
 from tests.factories.programs import ApplicationFactory, CallFactory, ReviewerFactory
-from tests.programs.helpers import reviewed
+from tests.programs.helpers import close_call, reviewed
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -32,6 +32,9 @@ def test_two_officers_cannot_both_spend_the_last_of_the_budget(transactional_db)
             )
         )
 
+    close_call(call)
+    for application in applications:
+        application.refresh_from_db()
     results = run_together(
         [
             lambda: application_approve(
@@ -44,7 +47,7 @@ def test_two_officers_cannot_both_spend_the_last_of_the_budget(transactional_db)
     )
     assert sorted(kind for kind, _ in results) == ["error", "ok"], results
     error = next(value for kind, value in results if kind == "error")
-    assert isinstance(error, ValidationError) and "剩余资金 20000.00 元" in str(error)
+    assert isinstance(error, ValidationError) and "剩余资金 20,000.00 元" in str(error)
     approved = call.applications.filter(status=ApplicationStatus.APPROVED)
     assert approved.count() == 1
     assert sum(a.approved_amount for a in approved) <= call.total_budget
