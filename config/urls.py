@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from core import health
+from core import language as core_language
 from core import views as core_views
 
 urlpatterns = [
@@ -31,6 +32,7 @@ urlpatterns = [
     ),
     path("accounts/", include("core.signin.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("i18n/switch/<str:code>/", core_language.switch_language, name="switch_language"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("portal/", include("core.urls")),
     path("organizations/", include("organizations.urls")),
