@@ -15,7 +15,9 @@ def _safe_next(request) -> str:
     next_url = request.GET.get("next", "/")
     if any(ord(ch) < 32 for ch in next_url) or len(next_url) > 2000:
         return "/"
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return "/"
     return next_url
 
