@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from core.dates import validate_plausible_date
 from core.models import Region, User
 from core.uploads import validate_submission
+from core.widgets import RegionPicker
 
 from .models import EvaluationKind, Grant
 
@@ -64,7 +65,7 @@ class GrantCreateForm(NamedErrorsForm):
     start_date = forms.DateField(label=_("开始日期"), widget=DateInput, validators=[validate_plausible_date])
     end_date = forms.DateField(label=_("结束日期"), widget=DateInput, validators=[validate_plausible_date])
     service_regions = forms.ModelMultipleChoiceField(
-        label=_("服务区域"), queryset=Region.objects.none(), widget=forms.SelectMultiple(attrs={"size": 8})
+        label=_("服务区域"), queryset=Region.objects.none(), widget=RegionPicker
     )
     signed_contract = forms.FileField(label=_("已签署的合同（PDF/JPG/PNG）"))
     contact_name = forms.CharField(label=_("项目负责人"), max_length=50)

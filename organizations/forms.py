@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from core.fields import CreditCodeField
 from core.models import Region, RegionLevel, User
 from core.uploads import validate_document
+from core.widgets import RegionPicker
 
 from .models import (
     LEGAL_FACT_DOCUMENTS,
@@ -119,8 +120,7 @@ class OrganizationProfileForm(forms.ModelForm):
         .select_related("parent")
         .order_by("path"),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text=_("可多选（电脑上按住 Ctrl 点选）。"),
+        widget=RegionPicker,
     )
     registration_certificate = DocumentField(
         label=_("登记证书"), required=False, help_text=_("PDF、JPG 或 PNG，不超过 10MB。")

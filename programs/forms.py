@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.dates import validate_plausible_date
 from core.models import ChildCategory, Region, RegionLevel, ServiceType, User
+from core.widgets import RegionPicker
 from organizations.models import StaffMember
 
 from .models import MIN_REVIEWERS, Application, BudgetCategory, Call
@@ -125,7 +126,7 @@ class ApplicationForm(forms.ModelForm):
             "planned_events",
             "outcome_targets",
         ]
-        widgets = {"service_regions": forms.SelectMultiple(attrs={"size": 8})}
+        widgets = {"service_regions": RegionPicker}
 
     def __init__(self, *args, call: Call, **kwargs):
         super().__init__(*args, **kwargs)

@@ -52,3 +52,32 @@ document.addEventListener("DOMContentLoaded", () => {
     table.classList.add("cards-on-phone");
   });
 });
+
+// Region pickers (core.widgets.RegionPicker): a filter box narrows the check boxes by name and opens the groups that
+// still have a match; clearing it restores the folding as it was.
+document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll("[data-region-picker]").forEach((picker) => {
+    const filter = picker.querySelector(".region-picker-filter");
+    const groups = Array.from(picker.querySelectorAll(".region-group"));
+    if (!filter) return;
+    filter.hidden = false;
+    const initiallyOpen = new Map(groups.map((group) => [group, group.open]));
+    filter.addEventListener("input", () => {
+      const text = filter.value.trim();
+      groups.forEach((group) => {
+        const groupName = group.querySelector("summary").textContent;
+        let matches = 0;
+        group.querySelectorAll(".region-options li").forEach((item) => {
+          const show = !text || groupName.includes(text) || item.textContent.includes(text);
+          item.hidden = !show;
+          if (show) matches += 1;
+        });
+        group.hidden = Boolean(text) && matches === 0;
+        group.open = text ? matches > 0 : initiallyOpen.get(group);
+      });
+    });
+    filter.addEventListener("keydown", (event) => {
+      if (event.key === "Enter") event.preventDefault();
+    });
+  });
+});
