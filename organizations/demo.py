@@ -3,6 +3,7 @@ annual statuses, an incubation and a pending invitation. Idempotent: running it 
 
 import datetime
 import hashlib
+from decimal import Decimal
 
 from django.utils import timezone
 
@@ -10,11 +11,13 @@ from core.demo import demo_user
 from core.models import ChildCategory, Region, ServiceType, User
 from core.validators import credit_code_check_char
 
+from .incubation_criteria import all_criteria
 from .models import (
     AnnualResult,
     AnnualStatus,
     Incubation,
     IncubationStage,
+    IncubationSupport,
     Invitation,
     MemberRole,
     Membership,
@@ -23,6 +26,7 @@ from .models import (
     Qualification,
     Rating,
     StaffMember,
+    SupportKind,
     VerificationStatus,
 )
 
@@ -268,17 +272,53 @@ def seed_organizations() -> dict[str, Organization]:
         _seed_annual_statuses(organization, officer)
         if "incubation" in spec and not organization.incubations.exists():
             code, program, started_on, stage = spec["incubation"]
-            Incubation.objects.create(
+            incubation = Incubation.objects.create(
                 organization=organization,
                 region=Region.objects.get(code=code),
                 program_name=program,
                 started_on=started_on,
                 stage=stage,
+                graduated_on=started_on + datetime.timedelta(days=420) if stage == IncubationStage.GRADUATED else None,
                 created_by=officer,
             )
+            _seed_incubation_support(incubation, officer)
         organizations[spec["key"]] = organization
     _seed_invitation(organizations["wuhan_hope"], User.objects.get(username="org_wuhan_admin"))
     return organizations
+
+
+# (days after the start, kind, hours, amount, what): a year of typical support from an incubation base.
+_SUPPORT = [
+    (10, SupportKind.CONSULTING, Decimal("4"), None, "登记注册与章程辅导"),
+    (30, SupportKind.SPACE, Decimal("0"), None, "入驻孵化基地共享办公区"),
+    (45, SupportKind.TRAINING, Decimal("8"), None, "儿童社会工作基础培训"),
+    (90, SupportKind.SUPERVISION, Decimal("4"), None, "个案督导：留守儿童情绪支持"),
+    (120, SupportKind.FUNDING, Decimal("0"), Decimal("20000.00"), "种子资金：社区儿童之家活动"),
+    (160, SupportKind.TRAINING, Decimal("8"), None, "项目设计与申报书写作"),
+    (220, SupportKind.CONSULTING, Decimal("3"), None, "财务制度与票据管理辅导"),
+    (300, SupportKind.RESOURCES, Decimal("2"), None, "对接街道、学校和爱心企业"),
+]
+
+
+def _seed_incubation_support(incubation: Incubation, officer) -> None:
+    today = timezone.localdate()
+    for days, kind, hours, amount, what in _SUPPORT:
+        given_on = incubation.started_on + datetime.timedelta(days=days)
+        if given_on > (incubation.graduated_on or today):
+            break
+        IncubationSupport.objects.create(
+            incubation=incubation,
+            given_on=given_on,
+            kind=kind,
+            hours=hours,
+            amount=amount,
+            description=what,
+            recorded_by=officer,
+        )
+    if incubation.stage == IncubationStage.GRADUATED:
+        criteria = all_criteria(incubation, {"office", "finance", "project"})
+        incubation.graduation_record = [c.as_record() for c in criteria]
+        incubation.save(update_fields=["graduation_record"])
 
 
 def _demo_officers():

@@ -16,7 +16,6 @@ from .models import (
     LEGAL_FACT_FIELDS,
     AnnualResult,
     AnnualStatus,
-    Incubation,
     MemberRole,
     Organization,
     OrganizationType,
@@ -275,23 +274,3 @@ class ReturnForm(forms.Form):
         help_text=_("组织将看到这段说明，请写明需要补充或更正的内容。"),
         error_messages={"required": _("退回时必须填写退回原因，组织将看到这段说明。")},
     )
-
-
-class IncubationForm(forms.ModelForm):
-    region = RegionChoiceField(label=_("孵化地区"), queryset=Region.objects.none())
-
-    class Meta:
-        model = Incubation
-        fields = ["region", "program_name", "started_on", "stage"]
-        widgets = {"started_on": DATE_WIDGET}
-
-    def __init__(self, *args, officer, **kwargs):
-        super().__init__(*args, **kwargs)
-        scope = officer.officer_region
-        self.fields["region"].queryset = (
-            Region.objects.subtree(scope)
-            .filter(level__in=[RegionLevel.PROVINCE, RegionLevel.PREFECTURE, RegionLevel.COUNTY])
-            .order_by("path")
-            if scope
-            else Region.objects.none()
-        )

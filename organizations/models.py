@@ -344,37 +344,6 @@ class AnnualStatus(models.Model):
         return self.confirmed_at is not None
 
 
-class IncubationStage(models.TextChoices):
-    INCUBATING = "incubating", _("孵化中")
-    GRADUATED = "graduated", _("已出壳")
-    ENDED = "ended", _("已终止")
-
-
-class Incubation(models.Model):
-    """An organization incubated (培育孵化) by a region's incubation program."""
-
-    organization = models.ForeignKey(
-        Organization, verbose_name=_("社会组织"), on_delete=models.CASCADE, related_name="incubations"
-    )
-    region = models.ForeignKey(Region, verbose_name=_("孵化地区"), on_delete=models.PROTECT, related_name="incubations")
-    program_name = models.CharField(_("孵化项目"), max_length=100)
-    started_on = models.DateField(_("开始日期"))
-    stage = models.CharField(
-        _("阶段"), max_length=20, choices=IncubationStage.choices, default=IncubationStage.INCUBATING
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("登记人"), null=True, on_delete=models.PROTECT, related_name="+"
-    )
-
-    class Meta:
-        verbose_name = _("培育孵化")
-        verbose_name_plural = _("培育孵化")
-        ordering = ["-started_on"]
-
-    def __str__(self):
-        return f"{self.organization} · {self.program_name}"
-
-
 class InvitationQuerySet(models.QuerySet):
     def open(self):
         """Invitations that can still be accepted: not used, not revoked, not expired."""
@@ -420,3 +389,7 @@ class Invitation(models.Model):
     @property
     def is_open(self) -> bool:
         return self.accepted_at is None and self.revoked_at is None and self.expires_at > timezone.now()
+
+
+# Incubation lives in its own module (kept small); imported here so Django registers its models with this app.
+from .models_incubation import Incubation, IncubationStage, IncubationSupport, SupportKind  # noqa: E402, F401

@@ -59,6 +59,7 @@ def organization_cards(user) -> list[PortalCard]:
                         reverse("organizations:officer_queue") + "?status=&annual_unconfirmed=on",
                     ),
                     PortalLink(_("辖区全部社会组织"), reverse("organizations:officer_queue") + "?status="),
+                    PortalLink(_("培育孵化"), reverse("organizations:incubation_list")),
                 ],
                 order=15,
             )

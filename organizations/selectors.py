@@ -5,7 +5,7 @@ import datetime
 import hashlib
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -170,4 +170,17 @@ def public_directory():
             "service_types",
         )
         .order_by("name")
+    )
+
+
+def incubations_for_officer(user):
+    """Incubations run in the officer's region, with the support received, for the list and its export."""
+    region = user.officer_region if user.is_authenticated else None
+    if region is None:
+        return Incubation.objects.none()
+    return (
+        Incubation.objects.filter(region__path__startswith=region.path)
+        .select_related("organization", "region__parent")
+        .annotate(support_count=Count("supports"), support_hours=Sum("supports__hours"))
+        .order_by("stage", "-started_on", "pk")
     )

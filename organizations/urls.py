@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import members, officer, profile, public, registration, roster
+from .views import incubation, members, officer, profile, public, registration, roster
 
 app_name = "organizations"
 
@@ -35,6 +35,10 @@ urlpatterns = [
     path("<int:pk>/verify/", officer.verify, name="verify"),
     path("<int:pk>/return/", officer.return_, name="return"),
     path("annual/<int:pk>/confirm/", officer.annual_confirm, name="annual_confirm"),
-    path("<int:pk>/incubations/new/", officer.incubation_new, name="incubation_new"),
-    path("incubations/<int:pk>/stage/", officer.incubation_stage, name="incubation_stage"),
+    path("<int:pk>/incubations/new/", incubation.incubation_new, name="incubation_new"),
+    path("incubations/", incubation.incubation_list, name="incubation_list"),
+    path("incubations/<int:pk>/", incubation.incubation_detail, name="incubation_detail"),
+    path("incubations/<int:pk>/support/", incubation.incubation_support, name="incubation_support"),
+    path("incubations/<int:pk>/graduate/", incubation.incubation_graduate_view, name="incubation_graduate"),
+    path("incubations/<int:pk>/end/", incubation.incubation_end_view, name="incubation_end"),
 ]

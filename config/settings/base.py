@@ -317,6 +317,11 @@ SECURE_REFERRER_POLICY = "same-origin"
 # after leaving (conflict of interest; a current member never may).
 CONFLICT_OF_INTEREST_DAYS = env.int("CONFLICT_OF_INTEREST_DAYS", default=365 * 2)
 
+# Graduation criteria of incubation (organizations.incubation_criteria): months in incubation and hours of training
+# and supervision received, at least.
+INCUBATION_MIN_MONTHS = env.int("INCUBATION_MIN_MONTHS", default=6)
+INCUBATION_MIN_SUPPORT_HOURS = env.int("INCUBATION_MIN_SUPPORT_HOURS", default=20)
+
 # Key for the keyed hash of children's ID numbers (de-duplication without storing them); required in production.
 BENEFICIARY_ID_HASH_KEY = env.str("BENEFICIARY_ID_HASH_KEY", default="")
 

@@ -2,7 +2,7 @@
 workflow, writes an audit event and queues notifications on commit."""
 
 from .annual import annual_status_confirm, annual_status_submit
-from .incubation import incubation_create, incubation_set_stage
+from .incubation import incubation_add_support, incubation_create, incubation_end, incubation_graduate
 from .members import (
     invitation_accept,
     invitation_create,
@@ -18,8 +18,10 @@ from .verification import organization_return, organization_verify
 __all__ = [
     "annual_status_confirm",
     "annual_status_submit",
+    "incubation_add_support",
     "incubation_create",
-    "incubation_set_stage",
+    "incubation_end",
+    "incubation_graduate",
     "invitation_accept",
     "invitation_create",
     "invitation_resend",

@@ -1,5 +1,5 @@
 """What program officers do: the verification queue and its export, decisions, annual status confirmation and
-incubation."""
+incubation (views/incubation.py)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,13 +16,11 @@ from core.permissions import require
 
 from ..exports import ORGANIZATION_COLUMNS
 from ..filters import OrganizationFilter
-from ..forms import IncubationForm, ReturnForm, VerifyForm
-from ..models import AnnualStatus, Incubation
+from ..forms import ReturnForm, VerifyForm
+from ..models import AnnualStatus
 from ..selectors import officer_list
 from ..services import (
     annual_status_confirm,
-    incubation_create,
-    incubation_set_stage,
     organization_return,
     organization_verify,
 )
@@ -126,36 +124,3 @@ def annual_confirm(request, pk: int):
     else:
         messages.success(request, _("已确认 %(year)d 年度结论。") % {"year": status.year})
     return redirect("organizations:detail", status.organization_id)
-
-
-@login_required
-def incubation_new(request, pk: int):
-    organization = organization_for(request, pk, "organizations.incubate")
-    template = "organizations/incubation_form.html"
-    if request.method == "POST":
-        form = IncubationForm(request.POST, officer=request.user)
-        if form.is_valid():
-            try:
-                incubation_create(organization=organization, data=form.cleaned_data, actor=request.user)
-            except ValidationError as error:
-                apply_service_errors(form, error)
-            else:
-                messages.success(request, _("已登记培育孵化。"))
-                return redirect("organizations:detail", organization.pk)
-        return render_invalid(request, template, {"form": form, "organization": organization})
-    form = IncubationForm(officer=request.user, initial={"started_on": timezone.localdate()})
-    return render(request, template, {"form": form, "organization": organization})
-
-
-@login_required
-@require_POST
-def incubation_stage(request, pk: int):
-    incubation = get_object_or_404(Incubation.objects.select_related("organization"), pk=pk)
-    require(request.user, "organizations.view", incubation.organization)
-    try:
-        incubation_set_stage(incubation=incubation, stage=request.POST.get("stage", ""), actor=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("孵化阶段已更新。"))
-    return redirect("organizations:detail", incubation.organization_id)

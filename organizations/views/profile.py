@@ -14,7 +14,6 @@ from core.forms import apply_service_errors
 from core.permissions import check
 
 from ..forms import OrganizationProfileForm, ReturnForm, VerifyForm
-from ..models import IncubationStage
 from ..selectors import membership_of, memberships_for, qualification_counts
 from ..services import organization_update
 from ..workflow import VERIFICATION
@@ -68,7 +67,6 @@ def detail_context(request, organization) -> dict:
         "qualification_counts": qualification_counts(organization),
         "annual_statuses": organization.annual_statuses.select_related("confirmed_by"),
         "incubations": organization.incubations.select_related("region"),
-        "incubation_stages": IncubationStage.choices,
         "service_regions": organization.service_regions.select_related("parent"),
         "history": [
             (event, AUDIT_LABELS.get(event.action, event.action))

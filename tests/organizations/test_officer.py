@@ -216,7 +216,7 @@ def test_officer_confirms_annual_status_once(client, wuhan, enshi, spread):
     assert AuditEvent.objects.filter(action="organizations.annual_confirm").count() == 1
 
 
-def test_officer_marks_incubation_and_updates_its_stage(client, wuhan, spread):
+def test_officer_marks_incubation_and_ends_it_with_a_reason(client, wuhan, spread):
     organization = spread["hongshan_verified"]
     client.force_login(wuhan)
     assert client.get(f"/organizations/{organization.pk}/incubations/new/").status_code == 200
@@ -232,9 +232,10 @@ def test_officer_marks_incubation_and_updates_its_stage(client, wuhan, spread):
     assert response.status_code == 302
     incubation = Incubation.objects.get()
     assert incubation.created_by == wuhan and incubation.started_on == datetime.date(2025, 3, 1)
-    client.post(f"/organizations/incubations/{incubation.pk}/stage/", {"stage": "graduated"})
+    # Graduating goes through the criteria (tests/organizations/test_incubation.py); ending needs a reason.
+    client.post(f"/organizations/incubations/{incubation.pk}/end/", {"reason": "组织迁出本区"})
     incubation.refresh_from_db()
-    assert incubation.stage == "graduated"
+    assert incubation.stage == "ended" and incubation.end_reason == "组织迁出本区"
     assert AuditEvent.objects.filter(action__startswith="organizations.incubation").count() == 2
 
 
