@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import applicant, indicators, officer_applications, officer_calls, public, reviewer
+from .views import applicant, funding, indicators, officer_applications, officer_calls, public, reviewer
 
 app_name = "programs"
 
@@ -41,6 +41,7 @@ urlpatterns = [
     path("work/calls/<int:pk>/", officer_calls.call_detail, name="officer_call_detail"),
     path("work/calls/<int:pk>/edit/", officer_calls.call_edit, name="officer_call_edit"),
     path("work/calls/<int:pk>/indicators/", indicators.call_indicators, name="officer_call_indicators"),
+    path("work/calls/<int:pk>/funding/", funding.call_funding, name="officer_call_funding"),
     path("work/calls/<int:pk>/publish/", officer_calls.call_publish_view, name="officer_call_publish"),
     path("work/calls/<int:pk>/cancel/", officer_calls.call_cancel_view, name="officer_call_cancel"),
     path("work/calls/<int:pk>/ranking/", officer_calls.call_ranking, name="officer_call_ranking"),

@@ -1,4 +1,5 @@
 from .evaluations import Evaluation, EvaluationKind, EvaluationStatus, Grade, grade_for_score
+from .funding import GrantFunding, PaymentFunding
 from .grants import ContractSequence, Grant, GrantQuerySet, GrantStatus
 from .milestones import Milestone, MilestoneEvidence, MilestoneQuerySet, MilestoneStatus, Payment
 
@@ -9,6 +10,7 @@ __all__ = [
     "EvaluationStatus",
     "Grade",
     "Grant",
+    "GrantFunding",
     "GrantQuerySet",
     "GrantStatus",
     "Milestone",
@@ -16,5 +18,6 @@ __all__ = [
     "MilestoneQuerySet",
     "MilestoneStatus",
     "Payment",
+    "PaymentFunding",
     "grade_for_score",
 ]

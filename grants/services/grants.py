@@ -18,6 +18,7 @@ from programs.models import Application, ApplicationStatus
 from programs.selectors import notice_for, notice_has_ended
 
 from ..dates import add_months, latest_end_date
+from ..funding import record_grant_funding
 from ..models import ContractSequence, Grant, GrantStatus, Milestone, MilestoneStatus
 from ..models.grants import CONTRACT_PREFIX
 from ..tranches import split_award
@@ -174,6 +175,7 @@ def grant_create(
             created_by=actor,
         )
         grant.service_regions.set(service_regions if service_regions is not None else application.service_regions.all())
+        shares = record_grant_funding(grant)
         Milestone.objects.bulk_create(
             Milestone(
                 grant=grant,
@@ -198,6 +200,7 @@ def grant_create(
                 "period": [start_date, end_date],
                 "tranches": tranches,
                 "continues": continues.contract_number if continues else None,
+                "funding": {share.source: share.amount for share in shares},
             },
         )
         notify(

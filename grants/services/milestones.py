@@ -15,6 +15,7 @@ from core.notifications import notify
 from core.permissions import require
 from core.uploads import validate_document, validate_submission
 
+from ..funding import record_payment_funding
 from ..models import Grant, Milestone, MilestoneEvidence, MilestoneStatus, Payment
 from ..models.grants import ACTIVE_STATUSES
 from ..models.milestones import AWAITING_ORGANIZATION
@@ -242,13 +243,19 @@ def milestone_release(*, milestone: Milestone, actor, paid_on: datetime.date, vo
             if Payment.objects.filter(voucher_number=voucher_number).exists():
                 raise ValidationError({"voucher_number": [_voucher_used(voucher_number)]}) from None
             raise
+        shares = record_payment_funding(payment)
         milestone.status = milestone_workflow.next_state(milestone.status, "release")
         milestone.save(update_fields=["status"])
         audit_log(
             actor=actor,
             action="milestone.release",
             target=milestone,
-            details={"amount": payment.amount, "paid_on": paid_on, "voucher_number": voucher_number},
+            details={
+                "amount": payment.amount,
+                "paid_on": paid_on,
+                "voucher_number": voucher_number,
+                "funding": {share.source: share.amount for share in shares},
+            },
         )
         notify(
             recipients=organization_members(milestone.grant.organization),

@@ -16,6 +16,7 @@ from programs.models import Application
 from ..exports import grants_workbook_response
 from ..filters import GrantFilter
 from ..forms import GrantCreateForm, GrantStatusForm
+from ..funding import funds_by_source
 from ..models import Grant, MilestoneStatus
 from ..panels import apply_filters, registered_filters
 from ..selectors import (
@@ -154,6 +155,7 @@ def grant_detail(request, pk: int):
         else [],
         "timeline": grant_timeline(grant) if check(request.user, "grants.view_audit", grant).allowed else None,
         "service_regions": grant.service_regions.all(),
+        "funding": funds_by_source(Grant.objects.filter(pk=grant.pk)),
     }
     return render(request, "grants/grant_detail.html", context)
 

@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from ..models import Application, ApplicationStatus, CallStatus, FundingSource
+from ..services.funding import call_funding_save
 from .builders import LINES, _application, _at, _call, _decide, _notice, _review, seed_brands
 
 
@@ -211,6 +212,13 @@ def seed_programs(*, users: dict, organizations: dict) -> dict:
         per_project_cap=Decimal("300000.00"),
     )
     if created:
+        # Co-funded: 福彩公益金 and the provincial budget; its grants and payments carry the split.
+        call_funding_save(
+            call=calls["notice_ended"],
+            actor=province_officer,
+            shares={FundingSource.WELFARE_LOTTERY: Decimal("1200000.00"), FundingSource.FISCAL: Decimal("800000.00")},
+        )
+        calls["notice_ended"].refresh_from_db()
         ready = []
         for org, admin, title, regions in (
             (hope, hope_admin, "江岸区“五社联动”儿童关爱项目", ["420102"]),

@@ -22,6 +22,7 @@ from .calls import (
     RubricCriterion,
     TrancheTemplate,
 )
+from .funding import CallFunding
 from .indicators import IndicatorDirection, IndicatorKind, MeasuredPer, OutcomeIndicator, OutcomeTarget
 from .notices import PublicNotice
 from .reviews import CriterionScore, ReviewAssignment, ReviewStatus
@@ -38,6 +39,7 @@ __all__ = [
     "BudgetLine",
     "Call",
     "CallAttachment",
+    "CallFunding",
     "CallPhase",
     "CallQuerySet",
     "CallStatus",

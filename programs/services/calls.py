@@ -62,6 +62,13 @@ def call_rule_errors(call: Call, *, criteria=None, tranches=None) -> dict[str, l
             errors.setdefault("per_project_cap", []).append(_("单个项目上限不能超过资金总额。"))
     if call.total_budget is not None and call.total_budget <= 0:
         errors.setdefault("total_budget", []).append(_("资金总额必须大于 0。"))
+    elif call.pk and call.total_budget is not None:
+        shares_total = sum((share.amount for share in call.funding_shares.all()), Decimal(0))
+        if shares_total and shares_total != call.total_budget:
+            errors.setdefault("total_budget", []).append(
+                _("资金来源构成合计 %(shares)s 元，与资金总额不一致：请同时调整资金来源构成。")
+                % {"shares": format_money(shares_total)}
+            )
     if call.contract_months is not None and not 1 <= call.contract_months <= call.max_contract_months:
         errors.setdefault("contract_months", []).append(
             _("合同期限必须在 1 到 %(max)s 个月之间（持续性服务项目最长 36 个月，其他项目最长 12 个月）。")
