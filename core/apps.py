@@ -9,6 +9,7 @@ class CoreConfig(AppConfig):
     def ready(self):
         from . import (
             checks,  # noqa: F401  (registers the deployment checks of this app)
+            pagecache,  # noqa: F401  (content saves bump the anonymous page cache's version, in every process)
             portal_cards,  # noqa: F401  (registers the portal cards of this app)
             rules,  # noqa: F401  (registers the permission rules of this app)
         )

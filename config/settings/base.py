@@ -60,6 +60,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.LanguageMiddleware",
+    # anonymous visitors' public pages from the cache (core.pagecache; off unless PAGE_CACHE_SECONDS is set)
+    "core.pagecache.AnonymousPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -249,6 +251,8 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="关爱平台 <norepl
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Full-page cache for anonymous visitors (core.pagecache): seconds an entry lives; 0 turns it off.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0)
 # /readyz: how long each check (database, broker, cache) may take before it counts as failed
 READYZ_TIMEOUT = env.float("READYZ_TIMEOUT", default=2.0)
 
