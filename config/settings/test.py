@@ -24,3 +24,6 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 LANGUAGE_CODE = "zh-hans"
 # The suite signs in with force_login; tests of the second factor turn it on with the settings fixture.
 TWO_FACTOR_REQUIRED = False
+
+# The anonymous page cache is off in tests except where a test turns it on (tests/core/test_page_cache.py).
+PAGE_CACHE_SECONDS = 0
