@@ -10,9 +10,21 @@ figure is one aggregate query; none loads children or logs into Python.
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, DecimalField, Exists, F, OuterRef, Q, Subquery, Sum
+from django.db.models import (
+    CharField,
+    Count,
+    DecimalField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+)
 
-from core.models import ChildCategory
+from core.models import ChildCategory, Region
 from delivery.models import Beneficiary, Enrolment, MeasurementPhase, OutcomeMeasurement, ServiceForm, ServiceLog
 from grants.models import Grant
 from programs.models import IndicatorDirection, MeasuredPer
@@ -91,14 +103,20 @@ def children_by_county(scope: Scope) -> dict[str, int]:
 
 
 def grants_by_service_county(scope: Scope) -> dict[str, int]:
-    """County code → the region's grants (running in the period) that serve it."""
+    """County code → the region's grants (running in the period) serving it: serving the county itself or a region
+    containing it (a grant serving all of 恩施州 serves each of its counties). One query, each grant once per county."""
     through = Grant.service_regions.through
-    return dict(
+    serving = (
         through.objects.filter(grant__in=scope_grants(scope).values("pk"))
-        .values("region__code")
+        .annotate(county_path=ExpressionWrapper(OuterRef("path"), output_field=CharField()))
+        .filter(county_path__startswith=F("region__path"))
+        .annotate(one=Value(1))
+        .values("one")  # a constant: no GROUP BY, one row per county
         .annotate(n=Count("grant", distinct=True))
-        .values_list("region__code", "n")
-        .order_by()
+        .values("n")
+    )
+    return dict(
+        Region.objects.counties().annotate(n=Subquery(serving)).filter(n__gt=0).values_list("code", "n").order_by()
     )
 
 
