@@ -171,14 +171,29 @@ def test_children_and_hours_download(client, province):
     assert Decimal(str(hours[-1][3])) == Decimal("3.8")  # 225 minutes
 
 
+def _cells(response):
+    sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
+    return [cell for row in sheet.iter_rows() for cell in row]
+
+
 def test_a_download_neutralises_formulas(client, province):
     province.brand.name = '=HYPERLINK("http://evil.example","点我")'
     province.brand.save()
+    province.call_a.title = "=cmd|' /C calc'!A0"
+    province.call_a.save()
     client.force_login(province.officer)
-    rows = workbook_rows(client.get(URL, {"download": "funds_brand"}))
-    labels = [row[0] for row in rows]
-    assert "'=HYPERLINK(\"http://evil.example\",\"点我\")" in labels
-    assert not any(isinstance(label, str) and label.startswith("=") for label in labels)
+    for table, text in (("funds_brand", province.brand.name), ("calls", province.call_a.title)):
+        cells = _cells(client.get(URL, {"download": table}))
+        assert [cell.value for cell in cells if cell.value == f"'{text}"], table
+        assert not [cell for cell in cells if cell.data_type == "f"], table
+        assert not [cell for cell in cells if isinstance(cell.value, str) and cell.value.startswith("=")], table
+
+
+def test_the_portal_leads_officers_to_the_dashboard(client, province, org_admin):
+    client.force_login(province.officer)
+    assert 'href="/dashboard/"' in text(client.get("/portal/"))
+    client.force_login(org_admin)
+    assert 'href="/dashboard/"' not in text(client.get("/portal/"))
 
 
 def test_the_download_keeps_the_filter(client, province):
