@@ -38,7 +38,7 @@ class Table:
     extra: dict = field(default_factory=dict)
 
     def _cells(self, row) -> list[tuple]:
-        return [(attrgetter(column.attr)(row), column.kind) for column in self.columns]
+        return [(attrgetter(column.attr)(row), column.kind, column.header) for column in self.columns]
 
     @property
     def body(self) -> list[list[tuple]]:

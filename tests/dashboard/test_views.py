@@ -58,6 +58,14 @@ def test_another_prefecture_by_url_is_refused_and_shows_nothing_of_it(client, pr
     assert "150,000.00" in page  # the officer's own region instead
 
 
+def test_the_map_of_a_prefecture_officer_shows_their_prefecture(client, province):
+    client.force_login(OfficerFactory(region_code="420100"))
+    charts = client.get(URL).context["charts"]
+    assert charts["counties"]["prefecture"] == "420100"
+    assert {row["name"] for row in charts["counties"]["data"]} == {"420102"}
+    assert charts["counties"]["data"][0]["children"] == 3
+
+
 def test_a_region_parameter_cannot_widen_the_scope(client, province):
     client.force_login(OfficerFactory(region_code="420102"))
     assert client.get(URL, {"region": "420000"}).status_code == 400
