@@ -12,12 +12,12 @@ from core.permissions import Denied
 from .filters import DashboardFilter
 from .tables import TABLES
 
-# The order of the page's sections: (heading, table keys).
+# The page's sections, in order: money, the map, what was delivered, the workflow.
 SECTIONS = [
-    (None, ["funds_region", "funds_source", "funds_brand"]),
-    (None, ["counties"]),
-    (None, ["children_category", "children_region", "hours", "outcomes"]),
-    (None, ["calls", "milestones", "grades", "organizations"]),
+    ["funds_region", "funds_source", "funds_brand"],
+    ["counties"],
+    ["children_category", "children_region", "hours", "outcomes"],
+    ["calls", "milestones", "grades", "organizations"],
 ]
 
 
@@ -30,7 +30,7 @@ def _page(request, dashboard_filter, scope):
     context = {
         "filter": dashboard_filter,
         "scope": scope,
-        "sections": [[tables[key] for key in keys] for _heading, keys in SECTIONS],
+        "sections": [[tables[key] for key in keys] for keys in SECTIONS],
         "charts": {key: table.chart for key, table in tables.items() if table.chart},
         "headline": {
             "grants": funds_total.grants,

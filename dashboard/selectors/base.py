@@ -3,6 +3,7 @@ rolls a row up to the level just below the region (its 市州, or its county).""
 
 import datetime
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Case, CharField, Value, When
 from django.db.models.functions import Substr
@@ -65,8 +66,6 @@ def ordered_keys(keys) -> list[str]:
 
 def percent(part, whole):
     """part/whole in %, one decimal, or None when there is nothing to divide."""
-    from decimal import ROUND_HALF_UP, Decimal
-
     if not whole:
         return None
     return (Decimal(part * 100) / Decimal(whole)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)

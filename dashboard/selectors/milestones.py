@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, F, Q
 from django.db.models.functions import TruncDate
+from django.utils.translation import gettext as _
 
 from grants.models import Milestone, MilestoneStatus
 from grants.models.grants import ACTIVE_STATUSES
@@ -71,8 +72,6 @@ def milestones_by_region(scope: Scope) -> list[MilestoneRow]:
 
 
 def milestones_total(rows: list[MilestoneRow]) -> MilestoneRow:
-    from django.utils.translation import gettext as _
-
     total = MilestoneRow(key="total", label=_("合计"))
     for row in rows:
         for state in STATES:

@@ -5,6 +5,7 @@ does not apply. Two aggregate queries."""
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
+from django.utils.translation import gettext as _
 
 from organizations.models import Incubation, IncubationStage, Organization, VerificationStatus
 
@@ -68,8 +69,6 @@ def organizations_by_region(scope: Scope) -> list[OrganizationRow]:
 
 
 def organizations_total(rows: list[OrganizationRow]) -> OrganizationRow:
-    from django.utils.translation import gettext as _
-
     total = OrganizationRow(key="total", label=_("合计"))
     for row in rows:
         for name in FIELDS:
