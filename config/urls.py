@@ -40,6 +40,7 @@ urlpatterns = [
     path("grants/", include("grants.urls")),
     path("delivery/grants/<int:grant_pk>/imports/", include("delivery.import_urls")),
     path("delivery/", include("delivery.urls")),
+    path("dashboard/", include("dashboard.urls")),
 ]
 
 if settings.DEBUG:

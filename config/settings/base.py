@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "programs",
     "grants",
     "delivery",
+    "dashboard",
     "cms",
     "django.contrib.admin",
     "django.contrib.auth",

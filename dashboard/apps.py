@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DashboardConfig(AppConfig):
+    name = "dashboard"
+    verbose_name = _("数据看板")
+
+    def ready(self):
+        from . import portal_cards  # noqa: F401  (register the officer's portal card)
