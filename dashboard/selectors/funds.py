@@ -13,7 +13,7 @@ from django.db.models import Count, F, Q, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
-from grants.models import Grant, GrantStatus, Payment
+from grants.models import Grant, GrantFunding, GrantStatus, Payment, PaymentFunding
 from programs.models import FundingSource
 
 from .base import Scope, child_code, child_labels, ordered_keys
@@ -102,12 +102,45 @@ def funds_by_region(scope: Scope) -> list[FundsRow]:
 
 
 def funds_by_source(scope: Scope) -> list[FundsRow]:
-    """By the grant's funding source (资金来源)."""
-    rows = _funds(scope, lambda prefix: F(f"{prefix}funding_source"))
+    """By funding source (资金来源). A co-funded grant counts in each of its sources with that source's share, and each
+    payment with its own split (grants.funding), so the rows add up to the same totals as the other tables."""
+    grants = signed_grants(scope).values("pk")
+    shares = (
+        GrantFunding.objects.filter(grant__in=grants)
+        .values("source")
+        .annotate(
+            count=Count("grant", distinct=True),
+            committed=Sum("amount"),
+            closed=Coalesce(Sum("amount", filter=Q(grant__status__in=CLOSED)), Value(ZERO)),
+        )
+        .order_by()
+    )
+    payments = (
+        PaymentFunding.objects.filter(payment__milestone__grant__in=grants, payment__paid_on__lte=scope.end)
+        .values("source")
+        .annotate(
+            paid=Sum("amount"),
+            paid_closed=Coalesce(Sum("amount", filter=Q(payment__milestone__grant__status__in=CLOSED)), Value(ZERO)),
+        )
+        .order_by()
+    )
+    paid = {row["source"]: row for row in payments}
     order = [value for value, _label in FundingSource.choices]
+    rows = []
+    for row in shares:
+        money = paid.get(row["source"], {"paid": ZERO, "paid_closed": ZERO})
+        rows.append(
+            FundsRow(
+                key=row["source"],
+                label=str(FundingSource(row["source"]).label) if row["source"] in order else row["source"],
+                grants=row["count"],
+                committed=row["committed"],
+                paid=money["paid"],
+                outstanding=row["committed"] - row["closed"] - (money["paid"] - money["paid_closed"]),
+                no_longer_payable=row["closed"] - money["paid_closed"],
+            )
+        )
     rows.sort(key=lambda row: order.index(row.key) if row.key in order else len(order))
-    for row in rows:
-        row.label = str(FundingSource(row.key).label) if row.key in order else row.key
     return rows
 
 
