@@ -51,7 +51,7 @@ def county_map(grants) -> dict:
         rows.append({"code": code, "name": name, "covered": code in covered, "children": count})
         regions.append({"name": code, "title": name, "value": _band(count), "label": str(count)})
     pieces = [
-        {"value": 0, "label": _("已覆盖，暂无服务儿童数据")},
+        {"value": 0, "label": _("0（已覆盖）")},
         {"value": 1, "label": "<5"},
         *({"value": number, "label": label} for number, _lowest, label in MAP_BANDS),
     ]

@@ -7,12 +7,16 @@
   if (!window.echarts) return;
   const palette = ["#e8f1fb", "#fde2c4", "#bcd7f3", "#7fb1e6", "#3f86cf", "#135a9e"];
   let hubei = null;
+  let hubeiFeatures = [];
 
   const readData = (element) => JSON.parse(document.getElementById(element.dataset.source).textContent);
   const loadMap = (url) => {
     hubei = hubei || fetch(url, { credentials: "same-origin" })
       .then((response) => response.json())
-      .then((geojson) => { window.echarts.registerMap("hubei", geojson); });
+      .then((geojson) => {
+        hubeiFeatures = geojson.features;
+        window.echarts.registerMap("hubei", geojson);
+      });
     return hubei;
   };
   // Tooltips drawn on the canvas (renderMode richText): no HTML, so no inline styles for the CSP to refuse.
@@ -25,7 +29,24 @@
     window.addEventListener("resize", () => chart.resize());
   };
 
-  const mapOption = (data) => {
+  // A brand's counties may be a few districts of Wuhan, a dot on the province: zoom to them (the reader can still
+  // drag and zoom out). The home map shows the whole province.
+  const view = (codes) => {
+    let [west, south, east, north] = [180, 90, -180, -90];
+    const visit = (coordinates) => {
+      if (typeof coordinates[0] === "number") {
+        [west, east] = [Math.min(west, coordinates[0]), Math.max(east, coordinates[0])];
+        [south, north] = [Math.min(south, coordinates[1]), Math.max(north, coordinates[1])];
+      } else coordinates.forEach(visit);
+    };
+    hubeiFeatures.filter((feature) => codes.has(feature.properties.code)).forEach((f) => visit(f.geometry.coordinates));
+    if (west > east) return {};
+    const span = Math.max(east - west, (north - south) * 1.3, 0.3);
+    const zoom = Math.min(Math.max(7.5 / span, 1), 8);  // Hubei is about 7.5 degrees wide
+    return { center: [(west + east) / 2, (south + north) / 2], zoom };
+  };
+
+  const mapOption = (data, fit, narrow) => {
     const byCode = Object.fromEntries(data.regions.map((region) => [region.name, region]));
     return {
       tooltip: tooltip((params) => {
@@ -35,8 +56,8 @@
       visualMap: {
         type: "piecewise",
         pieces: data.pieces.map((piece) => ({ value: piece.value, label: piece.label, color: palette[piece.value] })),
-        left: 0,
-        bottom: 0,
+        // On a phone the legend goes in a row under the map rather than over it.
+        ...(narrow ? { orient: "horizontal", left: "center", bottom: 0, itemGap: 6 } : { left: 0, bottom: 0 }),
         itemWidth: 12,
         itemHeight: 10,
         textStyle: { fontSize: 11 },
@@ -45,7 +66,10 @@
         type: "map",
         map: "hubei",
         nameProperty: "code",
-        roam: false,
+        roam: true,
+        ...(narrow ? { top: 8, bottom: 64 } : {}),
+        scaleLimit: { min: 1, max: 12 },
+        ...(fit ? view(new Set(data.regions.map((region) => region.name))) : {}),
         data: data.regions.map((region) => ({ name: region.name, value: region.value })),
         label: { show: false },
         emphasis: { label: { show: false }, itemStyle: { areaColor: "#f7c873" } },
@@ -95,7 +119,13 @@
       const data = readData(element);
       const kind = element.dataset.chart;
       if (kind === "map") {
-        loadMap(element.dataset.geo).then(() => draw(element, mapOption(data))).catch(() => {});
+        const fit = element.dataset.fit === "regions" && data.regions.length > 0;
+        loadMap(element.dataset.geo)
+          .then(() => {
+            element.hidden = false;  // measured once shown: a phone gets the legend under the map
+            draw(element, mapOption(data, fit, element.clientWidth < 560));
+          })
+          .catch(() => { element.hidden = true; });
       } else if (kind === "bar" && data.labels.length) {
         draw(element, barOption(data));
       } else if (kind === "trend" && data.labels.length) {
