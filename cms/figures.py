@@ -73,3 +73,13 @@ def brand_figures(brand) -> dict:
         "figure_columns": figure_columns(),
         "evaluations": list(published_evaluations().filter(grant__brand_program=brand)[:20]),
     }
+
+
+def render_brand_figures(brand) -> str:
+    """The brand page's figures, map, charts and projects for the page ``programs`` serves when no Wagtail page
+    publishes the brand (registered with ``programs.brand_figures``)."""
+    from django.template.loader import render_to_string
+
+    return render_to_string(
+        "cms/includes/brand_impact_standalone.html", {"brand": brand, "figures": brand_figures(brand)}
+    )

@@ -137,3 +137,13 @@ def test_a_brand_without_grants_shows_zeros_not_errors(client, brand_page, scena
     response, figures = _figures(client, empty)
     assert figures["children_served"].value == 0 and figures["quarters"]["rows"] == []
     assert "暂无数据" in response.content.decode()
+
+
+def test_a_brand_without_a_wagtail_page_shows_the_same_live_figures(client, scenario):
+    response = client.get(f"/programs/brands/{scenario['brand'].slug}/")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="brand-figures"' in body and "将在项目执行后" not in body
+    assert re.search(r"<strong>18</strong><span>名服务儿童", body)
+    assert _json(body, "brand-map-data")["regions"]
+    assert "cms/impact.js" in body and "<script>" not in body
