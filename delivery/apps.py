@@ -9,5 +9,7 @@ class DeliveryConfig(AppConfig):
     def ready(self):
         from . import import_rules, portal_cards, rules  # noqa: F401  (register permission rules and portal cards)
         from .panels import register
+        from .public import register_public_figures
 
         register()
+        register_public_figures()

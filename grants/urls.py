@@ -27,6 +27,8 @@ urlpatterns = [
     path("evaluations/<int:pk>/report/", evaluations.evaluation_report, name="evaluation_report"),
     # Public pages
     path("projects/", public.project_list, name="public_project_list"),
+    path("projects/export.xlsx", public.project_export_xlsx, name="public_project_export_xlsx"),
+    path("projects/export.csv", public.project_export_csv, name="public_project_export_csv"),
     path("projects/<int:pk>/", public.project_detail, name="public_project_detail"),
     path("results/", public.evaluation_results, name="public_evaluation_list"),
 ]

@@ -6,6 +6,7 @@ from django.utils import timezone
 from core.files import private_file_response
 
 from .. import public_pages
+from ..brand_figures import render_brand_figures
 from ..filters import PublicCallFilter
 from ..models import BrandProgram
 from ..selectors import public_calls, public_notices
@@ -58,7 +59,11 @@ def brand_detail(request, slug: str):
     if page is not None:
         return redirect(page.url)
     calls = public_calls().filter(brand_program=brand)
-    return render(request, "programs/public/brand_detail.html", {"brand": brand, "calls": calls})
+    return render(
+        request,
+        "programs/public/brand_detail.html",
+        {"brand": brand, "calls": calls, "brand_figures_html": render_brand_figures(brand)},
+    )
 
 
 def call_attachment_download(request, pk: int, attachment_pk: int):
