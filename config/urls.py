@@ -38,6 +38,7 @@ urlpatterns = [
     path("grants/", include("grants.urls")),
     path("delivery/grants/<int:grant_pk>/imports/", include("delivery.import_urls")),
     path("delivery/", include("delivery.urls")),
+    path("referrals/", include("referrals.urls")),
 ]
 
 if settings.DEBUG:
