@@ -41,6 +41,7 @@ urlpatterns = [
     path("delivery/grants/<int:grant_pk>/imports/", include("delivery.import_urls")),
     path("delivery/", include("delivery.urls")),
     path("dashboard/", include("dashboard.urls")),
+    path("referrals/", include("referrals.urls")),
 ]
 
 if settings.DEBUG:

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "grants",
     "delivery",
     "dashboard",
+    "referrals",
     "cms",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -166,6 +167,7 @@ RATE_LIMITS = {
     "password_reset.email": "3/h",  # beyond it no more e-mail is sent, and the page answers as usual
     "invite.organization": "20/h",
     "api.anonymous": "120/m",
+    "referrals.activate.ip": "20/h",  # printed account-setup codes are guessed only by trying
 }
 
 LANGUAGE_CODE = "zh-hans"
@@ -289,6 +291,10 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "programs.tasks.remind_reviews_due",
         "schedule": crontab(hour=8, minute=20),
     },
+    "referrals-overdue-reminders": {
+        "task": "referrals.tasks.remind_overdue_referrals",
+        "schedule": crontab(hour=8, minute=30),
+    },
 }
 
 # Wagtail
@@ -336,6 +342,11 @@ DELIVERY_IMPORT_MAX_BYTES = env.int("DELIVERY_IMPORT_MAX_BYTES", default=10 * 10
 DELIVERY_IMPORT_MAX_UNCOMPRESSED = env.int("DELIVERY_IMPORT_MAX_UNCOMPRESSED", default=200 * 1024 * 1024)
 DELIVERY_IMPORT_MAX_ROWS = env.int("DELIVERY_IMPORT_MAX_ROWS", default=200_000)
 DELIVERY_SYNC_IMPORT_MAX_ROWS = env.int("DELIVERY_SYNC_IMPORT_MAX_ROWS", default=2_000)
+
+# Referrals (转介): working days an organization has to accept a referral before the county officer is reminded,
+# and the numbers shown to a director in an emergency when the county has not set its own line (110 first).
+REFERRALS_ACCEPT_WORKING_DAYS = env.int("REFERRALS_ACCEPT_WORKING_DAYS", default=3)
+REFERRALS_FALLBACK_HOTLINES = ("110", "12345")
 
 LOGGING = {
     "version": 1,

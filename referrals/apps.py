@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReferralsConfig(AppConfig):
+    name = "referrals"
+    verbose_name = _("转介")
+
+    def ready(self):
+        from core.roles import ROLE_LABELS, register_detector
+
+        from . import portal_cards, rules  # noqa: F401  (register permission rules and portal cards)
+        from .selectors import care_worker_of
+
+        ROLE_LABELS.setdefault("child_supervisor", _("儿童督导员"))
+        ROLE_LABELS.setdefault("child_director", _("儿童主任"))
+        register_detector("child_supervisor", lambda user: _role_is(care_worker_of(user), "supervisor"))
+        register_detector("child_director", lambda user: _role_is(care_worker_of(user), "director"))
+
+
+def _role_is(worker, role: str) -> bool:
+    return worker is not None and worker.role == role
