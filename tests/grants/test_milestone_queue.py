@@ -96,7 +96,7 @@ def test_queue_query_count_is_bounded(
         first = _submit(grant.milestones.get(order=1), org_admin)
         milestone_approve(milestone=first, actor=wuhan_officer)
     client.force_login(wuhan_officer2)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):  # +1: the referrals role lookup
         response = client.get(QUEUE, {"queue": "release"})
     assert response.content.decode().count("milestones/") >= min(count, 50)
 

@@ -293,7 +293,7 @@ def _grants(officer, count):
 def test_grant_list_query_count_is_bounded(client, wuhan_officer, count, django_assert_max_num_queries):
     _grants(wuhan_officer, count)
     _login(client, wuhan_officer)
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(17):  # +1: the referrals role lookup
         response = client.get(reverse("grants:grant_list"), {"overdue": "false", "status": "in_progress"})
     assert response.status_code == 200
     assert response.content.decode().count("HBMZ-420100") >= min(count, 25)
@@ -302,12 +302,12 @@ def test_grant_list_query_count_is_bounded(client, wuhan_officer, count, django_
 @pytest.mark.parametrize("count", [3, 30])
 def test_public_and_overdue_lists_query_count_is_bounded(client, wuhan_officer, count, django_assert_max_num_queries):
     _grants(wuhan_officer, count)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(11):  # + the per-project outputs and outcomes (fixed aggregates)
         assert client.get(reverse("grants:public_project_list")).status_code == 200
     _login(client, wuhan_officer)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):  # +1: the referrals role lookup
         assert client.get(reverse("grants:overdue_list")).status_code == 200
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):  # +1: the referrals role lookup
         assert client.get(reverse("grants:grant_export")).status_code == 200
 
 
