@@ -4,6 +4,7 @@ from . import views
 
 urlpatterns = [
     path("", views.portal, name="portal"),
+    path("start/", views.landing, name="landing"),
     path("notifications/", views.notifications, name="notifications"),
     path("notifications/read-all/", views.notifications_read_all, name="notifications_read_all"),
     path("notifications/<int:pk>/open/", views.notification_open, name="notification_open"),

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -17,6 +18,13 @@ from .signin import throttle
 @login_required
 def portal(request):
     return render(request, "core/portal.html", {"cards": cards_for(request.user), "roles": role_labels(request.user)})
+
+
+@login_required
+def landing(request):
+    """Where signing in leads: an officer lands on the dashboard of their region, everyone else on the portal (whose
+    cards an officer still reaches from the menu)."""
+    return redirect(settings.OFFICER_LANDING_URL if request.user.is_officer else "portal")
 
 
 @login_required

@@ -120,7 +120,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "portal"
+LOGIN_REDIRECT_URL = "landing"
+# An officer's landing page after signing in (core.views.landing); others land on the portal.
+OFFICER_LANDING_URL = "dashboard:index"
 LOGOUT_REDIRECT_URL = "/"
 
 # Reverse proxies whose X-Forwarded-For we believe (IPs or CIDR networks, one per hop, outermost first; see

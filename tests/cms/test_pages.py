@@ -52,7 +52,8 @@ def test_login_and_logout_in_chinese(client, db):
     assert wrong.status_code == 400
     assert "请输入一个正确的" in wrong.content.decode()
     ok = client.post(reverse("login"), {"username": "zhou", "password": "a-long-password-1"})
-    assert ok.status_code == 302 and ok.url == reverse("portal")
+    assert ok.status_code == 302 and ok.url == reverse("landing")
+    assert client.get(ok.url).url == reverse("portal")
     out = client.post(reverse("logout"))
     assert out.status_code == 302
     assert client.get(reverse("portal")).status_code == 302

@@ -204,6 +204,13 @@ def test_the_portal_leads_officers_to_the_dashboard(client, province, org_admin)
     assert 'href="/dashboard/"' not in text(client.get("/portal/"))
 
 
+def test_an_officer_lands_on_the_dashboard_after_signing_in(client, province, org_admin):
+    client.force_login(province.officer)
+    assert client.get("/portal/start/").url == "/dashboard/"
+    client.force_login(org_admin)
+    assert client.get("/portal/start/").url == "/portal/"
+
+
 def test_the_download_keeps_the_filter(client, province):
     client.force_login(province.officer)
     rows = workbook_rows(client.get(URL, {"download": "funds_region", "region": "420100"}))
