@@ -17,6 +17,29 @@ def apply_service_errors(form, error: ValidationError, *, fields_map: dict | Non
             form.add_error(None, message)
 
 
+def run_service(form, service) -> bool:
+    """Validate ``form`` and, when it is valid, call ``service(form.cleaned_data)``; a refusal (ValidationError) from
+    the service lands on the form. True when the service ran; on False the errors are on ``form`` for the view to
+    show, and nothing was written (services are atomic)."""
+    if not form.is_valid():
+        return False
+    try:
+        service(form.cleaned_data)
+    except ValidationError as error:
+        apply_service_errors(form, error)
+        return False
+    return True
+
+
+def errors_as_messages(request, form) -> None:
+    """Each error of a small action form (one that lives on another page, where the user goes back to) as a message."""
+    from django.contrib import messages
+
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+
+
 def bound_dates(form, *, earliest=None, latest=None, per_field: dict | None = None) -> None:
     """Give every date and datetime field of ``form`` the plausible range of ``core.dates`` (or ``earliest`` /
     ``latest``; ``per_field`` maps a field name to its own ``(earliest, latest)``): a validator with a Chinese

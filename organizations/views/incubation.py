@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.excel import Column, workbook_response
-from core.forms import apply_service_errors
+from core.forms import apply_service_errors, run_service
 from core.permissions import check, require
 
 from ..filters_incubation import IncubationFilter
@@ -124,14 +124,9 @@ def incubation_detail(request, pk: int):
 def incubation_support(request, pk: int):
     incubation = _incubation_for(request, pk, "organizations.incubate")
     form = SupportForm(request.POST)
-    if form.is_valid():
-        try:
-            incubation_add_support(incubation=incubation, data=form.cleaned_data, actor=request.user)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("已记录孵化支持。"))
-            return redirect("organizations:incubation_detail", incubation.pk)
+    if run_service(form, lambda data: incubation_add_support(incubation=incubation, data=data, actor=request.user)):
+        messages.success(request, _("已记录孵化支持。"))
+        return redirect("organizations:incubation_detail", incubation.pk)
     return _detail(request, incubation, support_form=form, status=400)
 
 
@@ -140,19 +135,15 @@ def incubation_support(request, pk: int):
 def incubation_graduate_view(request, pk: int):
     incubation = _incubation_for(request, pk, "organizations.incubate")
     form = GraduateForm(request.POST)
-    if form.is_valid():
-        try:
-            incubation_graduate(
-                incubation=incubation,
-                confirmed=set(form.cleaned_data["confirmed"]),
-                note=form.cleaned_data["note"],
-                actor=request.user,
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("已办理出壳。"))
-            return redirect("organizations:incubation_detail", incubation.pk)
+
+    def graduate(data):
+        incubation_graduate(
+            incubation=incubation, confirmed=set(data["confirmed"]), note=data["note"], actor=request.user
+        )
+
+    if run_service(form, graduate):
+        messages.success(request, _("已办理出壳。"))
+        return redirect("organizations:incubation_detail", incubation.pk)
     return _detail(request, incubation, graduate_form=form, status=400)
 
 
@@ -161,12 +152,7 @@ def incubation_graduate_view(request, pk: int):
 def incubation_end_view(request, pk: int):
     incubation = _incubation_for(request, pk, "organizations.incubate")
     form = EndForm(request.POST)
-    if form.is_valid():
-        try:
-            incubation_end(incubation=incubation, reason=form.cleaned_data["reason"], actor=request.user)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("已终止孵化。"))
-            return redirect("organizations:incubation_detail", incubation.pk)
+    if run_service(form, lambda data: incubation_end(incubation=incubation, reason=data["reason"], actor=request.user)):
+        messages.success(request, _("已终止孵化。"))
+        return redirect("organizations:incubation_detail", incubation.pk)
     return _detail(request, incubation, end_form=form, status=400)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.excel import XLSX_MIME
-from core.forms import apply_service_errors
+from core.forms import apply_service_errors, errors_as_messages, run_service
 from core.models import Region, RegionLevel
 from core.permissions import Denied, require
 from grants.models import Grant
@@ -76,17 +76,10 @@ def _post_on_referral(request, pk: int):
 def assign(request, pk: int):
     referral = _post_on_referral(request, pk)
     form = AssignForm(request.POST, grants=assignable_grants(referral))
-    if form.is_valid():
-        try:
-            referral_assign(referral=referral, actor=request.user, grant=form.cleaned_data["grant"])
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("已分派给承接组织。"))
-            return redirect("referrals:referral_detail", pk=referral.pk)
-    for errors in form.errors.values():
-        for error in errors:
-            messages.error(request, error)
+    if run_service(form, lambda data: referral_assign(referral=referral, actor=request.user, grant=data["grant"])):
+        messages.success(request, _("已分派给承接组织。"))
+        return redirect("referrals:referral_detail", pk=referral.pk)
+    errors_as_messages(request, form)
     return redirect("referrals:referral_detail", pk=referral.pk)
 
 
@@ -95,17 +88,10 @@ def assign(request, pk: int):
 def close(request, pk: int):
     referral = _post_on_referral(request, pk)
     form = ReasonForm(request.POST)
-    if form.is_valid():
-        try:
-            referral_close(referral=referral, actor=request.user, reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("已结束该转介。"))
-            return redirect("referrals:officer_overview")
-    for errors in form.errors.values():
-        for error in errors:
-            messages.error(request, error)
+    if run_service(form, lambda data: referral_close(referral=referral, actor=request.user, reason=data["reason"])):
+        messages.success(request, _("已结束该转介。"))
+        return redirect("referrals:officer_overview")
+    errors_as_messages(request, form)
     return redirect("referrals:referral_detail", pk=referral.pk)
 
 

@@ -2,13 +2,12 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.forms import apply_service_errors
+from core.forms import errors_as_messages, run_service
 from core.permissions import Denied, require
 from organizations.selectors import organizations_for_member
 
@@ -37,17 +36,10 @@ def accept(request, pk: int):
     referral = _referral(pk)
     require(request.user, "referrals.respond", referral)
     form = AcceptForm(request.POST)
-    if form.is_valid():
-        try:
-            referral_accept(referral=referral, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("已接收，儿童已加入本项目的服务对象名单。"))
-            return redirect("referrals:referral_detail", pk=referral.pk)
-    for errors in form.errors.values():
-        for error in errors:
-            messages.error(request, error)
+    if run_service(form, lambda data: referral_accept(referral=referral, actor=request.user, **data)):
+        messages.success(request, _("已接收，儿童已加入本项目的服务对象名单。"))
+        return redirect("referrals:referral_detail", pk=referral.pk)
+    errors_as_messages(request, form)
     return redirect("referrals:referral_detail", pk=referral.pk)
 
 
@@ -57,15 +49,8 @@ def return_referral(request, pk: int):
     referral = _referral(pk)
     require(request.user, "referrals.respond", referral)
     form = ReasonForm(request.POST)
-    if form.is_valid():
-        try:
-            referral_return(referral=referral, actor=request.user, reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("已退回民政部门重新分派。"))
-            return redirect("referrals:inbox")
-    for errors in form.errors.values():
-        for error in errors:
-            messages.error(request, error)
+    if run_service(form, lambda data: referral_return(referral=referral, actor=request.user, reason=data["reason"])):
+        messages.success(request, _("已退回民政部门重新分派。"))
+        return redirect("referrals:inbox")
+    errors_as_messages(request, form)
     return redirect("referrals:referral_detail", pk=referral.pk)
