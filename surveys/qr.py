@@ -16,4 +16,7 @@ def qr_svg(data: str) -> str:
     )
     buffer = io.BytesIO()
     image.save(buffer)
-    return buffer.getvalue().decode()
+    svg = buffer.getvalue().decode()
+    # inline in HTML: no XML declaration; announced as an image to screen readers
+    svg = svg[svg.index("<svg") :]
+    return svg.replace("<svg ", '<svg role="img" aria-label="QR" ', 1)
