@@ -1,7 +1,7 @@
-"""Demo surveys: on two running demo grants (武汉's first, that of ``org_wuhan_admin``), a guardians' sheet and a children's sheet of QR codes, some of
-them answered through the real service (so the grant's satisfaction indicator moves and, from 5 answers, the public
-project page shows the figure); three answers from one phone show the officer a flag. Idempotent: a grant with a
-sheet is left alone."""
+"""Demo surveys: on two running demo grants (武汉's first, that of ``org_wuhan_admin``), a guardians' sheet and a
+children's sheet of QR codes, some of them answered through the real service (so the grant's satisfaction indicator
+moves and, from 5 answers, the public project page shows the figure); three answers from one phone show the officer
+a flag. Idempotent: a grant with a sheet is left alone."""
 
 import datetime
 import random
