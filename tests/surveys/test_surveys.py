@@ -68,6 +68,16 @@ def test_an_incomplete_answer_writes_nothing_and_keeps_the_code(client, sheet):
     assert token.used_at is None
 
 
+def test_a_suspended_grant_takes_no_answers_and_prints_no_new_sheet(client, sheet, org_admin):
+    sheet.grant.status = "suspended"
+    sheet.grant.save()
+    response = _answer(client, _tokens(sheet)[0], sheet)
+    assert response.status_code == 410 and not SurveyResponse.objects.exists()
+    client.force_login(org_admin)
+    url = reverse("surveys:grant_surveys", args=[sheet.grant.pk])
+    assert client.post(url, {"audience": "guardian", "label": "x", "count": 3, "valid_days": 5}).status_code == 403
+
+
 def test_an_expired_code_is_refused(client, sheet):
     sheet.expires_at = timezone.now() - datetime.timedelta(minutes=1)
     sheet.save()
@@ -137,6 +147,8 @@ def test_only_the_grants_organization_and_officers_see_and_make_its_sheets(clien
     assert SurveyToken.objects.count() == 12
 
     client.force_login(org_admin)
+    page = client.get(url).content.decode()
+    assert "大智街道" in page and "0 / 12" in page and "生成并打印" in page
     response = client.post(url, {"audience": "child", "label": "暑期夏令营", "count": 3, "valid_days": 20})
     assert response.status_code == 302
     printed = client.get(response["Location"]).content.decode()
