@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from core import health
 from core import language as core_language
 from core import views as core_views
+from surveys import views as survey_views
 
 urlpatterns = [
     # Probes for load balancers and deploy scripts: anonymous, no redirects (core.health).
@@ -42,6 +43,9 @@ urlpatterns = [
     path("delivery/", include("delivery.urls")),
     path("dashboard/", include("dashboard.urls")),
     path("referrals/", include("referrals.urls")),
+    path("surveys/", include("surveys.urls")),
+    # The phone survey behind a printed QR code: short, so that the code stays small and easy to scan.
+    path("s/<str:token>/", survey_views.answer, name="survey_answer"),
 ]
 
 if settings.DEBUG:

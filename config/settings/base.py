@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "delivery",
     "dashboard",
     "referrals",
+    "surveys",
     "cms",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -170,6 +171,7 @@ RATE_LIMITS = {
     "invite.organization": "20/h",
     "api.anonymous": "120/m",
     "referrals.activate.ip": "20/h",  # printed account-setup codes are guessed only by trying
+    "surveys.answer.ip": "30/h",  # answers to the QR-code satisfaction survey (a family's phone sends one or two)
 }
 
 LANGUAGE_CODE = "zh-hans"

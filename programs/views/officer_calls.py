@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from core.forms import apply_service_errors
 from core.permissions import Denied, require
 
+from ..call_links import call_links
 from ..exports import applications_workbook
 from ..forms import AttachmentForm, CallForm, NoticeForm, ReasonForm, RubricFormSet, TrancheFormSet, filled_rows
 from ..models import ApplicationStatus, Call, RubricCriterion, TrancheTemplate
@@ -147,6 +148,7 @@ def _render_call_detail(request, call, *, notice_form=None, status=200):
             "notice_form": notice_form or NoticeForm(),
             "cancel_form": ReasonForm(),
             "attachment_form": AttachmentForm(),
+            "extra_links": call_links(call=call, user=request.user),
         },
         status=status,
     )

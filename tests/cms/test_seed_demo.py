@@ -34,7 +34,7 @@ def test_running_the_whole_demo_twice_adds_no_row_anywhere(db, settings):
 
     settings.DEBUG = True
     call_command("seed_demo")
-    labels = {"core", "organizations", "programs", "grants", "delivery", "cms"}
+    labels = {"core", "organizations", "programs", "grants", "delivery", "surveys", "cms"}
     ours = [m for m in apps.get_models() if m._meta.app_label in labels]
     before = {m._meta.label: m.objects.count() for m in ours}
     call_command("seed_demo")
@@ -43,3 +43,4 @@ def test_running_the_whole_demo_twice_adds_no_row_anywhere(db, settings):
     assert before["grants.Grant"] > 0 and before["programs.Application"] > 0
     assert before["delivery.Beneficiary"] >= 200 and before["delivery.ServiceLog"] >= 1000
     assert before["delivery.OutcomeMeasurement"] > 0 and before["programs.OutcomeTarget"] > 0
+    assert before["surveys.SurveyResponse"] >= 5

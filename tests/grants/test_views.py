@@ -302,7 +302,7 @@ def test_grant_list_query_count_is_bounded(client, wuhan_officer, count, django_
 @pytest.mark.parametrize("count", [3, 30])
 def test_public_and_overdue_lists_query_count_is_bounded(client, wuhan_officer, count, django_assert_max_num_queries):
     _grants(wuhan_officer, count)
-    with django_assert_max_num_queries(11):  # + the per-project outputs and outcomes (fixed aggregates)
+    with django_assert_max_num_queries(12):  # + the per-project outputs, outcomes and satisfaction (fixed aggregates)
         assert client.get(reverse("grants:public_project_list")).status_code == 200
     _login(client, wuhan_officer)
     with django_assert_max_num_queries(13):  # +1: the referrals role lookup

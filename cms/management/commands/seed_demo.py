@@ -19,6 +19,7 @@ class Command(BaseCommand):
         from organizations.demo import seed_organizations
         from programs.demo import seed_programs
         from referrals.demo import seed_referrals
+        from surveys.demo import seed_surveys
 
         # The demo's actions notify people as real ones do; their e-mails are kept in memory and counted, not printed
         # (two thousand lines of MIME on the console drowned any real error).
@@ -31,6 +32,7 @@ class Command(BaseCommand):
                 grants = seed_grants(users=users, organizations=organizations, programs=programs)
                 seed_delivery(grants=grants, calls=programs.get("calls", {}).values())
                 seed_referrals()
+                seed_surveys()
                 seed_pages(programs=programs)
             emails = len(mail.outbox)
         self.stdout.write(self.style.SUCCESS("demo data ready (see README for the accounts)"))
