@@ -33,7 +33,10 @@ def base_url():
 
 @pytest.fixture(scope="session")
 def screenshots():
+    """The screenshot directory, emptied of the previous run's pictures."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for old in SCREENSHOTS.glob("*.png"):
+        old.unlink()
     return SCREENSHOTS
 
 

@@ -22,8 +22,6 @@ from .steps import Lifecycle
 
 @pytest.fixture
 def lifecycle(browser, base_url, screenshots, tmp_path):
-    for old in screenshots.glob("*.png"):
-        old.unlink()
     run = Lifecycle(browser=browser, base_url=base_url, shots=screenshots, tmp=tmp_path, stamp=str(int(time.time())))
     yield run
     run.close()
