@@ -50,6 +50,10 @@ class Lifecycle:
         for site in self.sites.values():
             site.close()
 
+    def script_errors(self) -> dict[str, list[str]]:
+        """Uncaught JavaScript errors per person (a Content-Security-Policy block of our own script shows here)."""
+        return {name: site.errors for name, site in self.sites.items() if site.errors}
+
     def as_(self, username: str, *, phone: bool = False, password: str | None = None) -> Site:
         """The browser of ``username``, signed in on first use."""
         if username not in self.sites:

@@ -42,3 +42,4 @@ def test_the_whole_lifecycle(lifecycle):
     lifecycle.officer_approves_milestone()
     lifecycle.second_officer_releases()
     lifecycle.public_sees_the_project()
+    assert not lifecycle.script_errors()
