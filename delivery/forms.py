@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.models import ChildCategory, Region, RegionLevel
+from core.uploads import UploadField
 from grants.forms import DateInput, NamedErrorsForm
 from organizations.models import StaffMember
 from programs.models import OutcomeIndicator
@@ -40,7 +41,7 @@ class ChildRecordForm(NamedErrorsForm):
     school_stage = forms.ChoiceField(label=_("就学阶段"), choices=[("", _("请选择")), *SchoolStage.choices])
     consent_date = forms.DateField(label=_("监护人知情同意日期"), widget=DateInput)
     consent_by = forms.ChoiceField(label=_("同意人"), choices=[("", _("请选择")), *ConsentBy.choices])
-    consent_form = forms.FileField(
+    consent_form = UploadField(
         label=_("知情同意书扫描件"), required=False, help_text=_("PDF、JPG 或 PNG。文件以随机名称保存。")
     )
 
@@ -153,3 +154,4 @@ class MeasurementForm(NamedErrorsForm):
         self.fields["indicator"].queryset = OutcomeIndicator.objects.filter(call=grant.call_id)
         self.fields["beneficiary"].queryset = children
         self.fields["beneficiary"].label_from_instance = _child_label
+
