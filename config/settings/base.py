@@ -352,10 +352,13 @@ DELIVERY_SYNC_IMPORT_MAX_ROWS = env.int("DELIVERY_SYNC_IMPORT_MAX_ROWS", default
 REFERRALS_ACCEPT_WORKING_DAYS = env.int("REFERRALS_ACCEPT_WORKING_DAYS", default=3)
 REFERRALS_FALLBACK_HOTLINES = ("110", "12345")
 
+# Error reports (debug pages, mails to admins) hide POST fields with names, ID or phone numbers (core.logfilters).
+DEFAULT_EXCEPTION_REPORTER_FILTER = "core.logfilters.SensitiveExceptionReporterFilter"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"sensitive": {"()": "core.logfilters.SensitiveDataFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["sensitive"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "axes": {"level": "WARNING"},
