@@ -252,7 +252,6 @@ MAX_SUBMISSION_SIZE = env.int("MAX_SUBMISSION_SIZE", default=20 * 1024 * 1024)
 # before any parser opens it (core.uploads; the service-data import has its own DELIVERY_IMPORT_MAX_UNCOMPRESSED).
 MAX_UNCOMPRESSED_SIZE = env.int("MAX_UNCOMPRESSED_SIZE", default=100 * 1024 * 1024)
 
-
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="关爱平台 <noreply@guanai.example>")
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
@@ -294,6 +293,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     "programs-review-reminders": {
         "task": "programs.tasks.remind_reviews_due",
         "schedule": crontab(hour=8, minute=20),
+    },
+    # Children's data past retention: identity removed, figures kept (idempotent; audited with counts only).
+    "delivery-anonymise-children": {
+        "task": "delivery.tasks.anonymise_children",
+        "schedule": crontab(hour=2, minute=30),
     },
     "referrals-overdue-reminders": {
         "task": "referrals.tasks.remind_overdue_referrals",
@@ -339,6 +343,9 @@ INCUBATION_MIN_SUPPORT_HOURS = env.int("INCUBATION_MIN_SUPPORT_HOURS", default=2
 
 # Key for the keyed hash of children's ID numbers (de-duplication without storing them); required in production.
 BENEFICIARY_ID_HASH_KEY = env.str("BENEFICIARY_ID_HASH_KEY", default="")
+# Children's files of grants completed or terminated more than this many days ago (counted from the contract's end
+# date) are anonymised by the nightly task delivery.tasks.anonymise_children (docs/delivery.md, retention).
+CHILD_DATA_RETENTION_DAYS = env.int("CHILD_DATA_RETENTION_DAYS", default=3 * 365)
 
 # Excel imports of service data (delivery.excel): limits checked before a workbook's cells are read. Files with more
 # rows than DELIVERY_SYNC_IMPORT_MAX_ROWS are imported by a Celery task, smaller ones within the request.
