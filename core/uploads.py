@@ -178,6 +178,13 @@ class UploadField(forms.FileField):
         return upload
 
 
+def admin_file_overrides(allowed: dict[str, str] = IMAGES_AND_PDF) -> dict:
+    """``ModelAdmin.formfield_overrides`` for a model with file fields: the admin's uploads are checked too."""
+    from django.db import models
+
+    return {models.FileField: {"form_class": UploadField, "allowed": allowed}}
+
+
 class _MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 

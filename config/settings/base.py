@@ -312,6 +312,8 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "jpg", "jpeg", "png"]
+# Documents are public: checked by content like every upload (core.uploads), macros and renamed files refused.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.forms.CheckedDocumentForm"
 
 # django-csp: a strict policy for our pages; the Wagtail admin uses inline scripts and styles of its own.
 CONTENT_SECURITY_POLICY = {

@@ -230,3 +230,39 @@ def test_the_spreadsheet_type_takes_only_xlsx():
     validate_document(upload("名单.xlsx", xlsx_bytes()), allowed=SPREADSHEET)
     with pytest.raises(ValidationError, match="只接受 XLSX"):
         validate_document(upload("名单.xls", ole2(("Workbook", 2))), allowed=SPREADSHEET)
+
+
+@pytest.mark.django_db
+def test_wagtail_documents_are_checked_by_content():
+    from wagtail.documents import get_document_model
+    from wagtail.documents.forms import get_document_form
+    from wagtail.models import Collection
+
+    from tests.factories import UserFactory
+
+    form_class = get_document_form(get_document_model())
+    editor = UserFactory(is_superuser=True)
+    collection = Collection.get_first_root_node()
+    macro = upload("通知.docx", ooxml("word/document.xml", extra={"word/vbaProject.bin": b"1"}))
+    form = form_class(data={"title": "通知", "collection": collection.pk}, files={"file": macro}, user=editor)
+    assert not form.is_valid() and "含有宏" in str(form.errors["file"])
+    clean = upload("通知.docx", ooxml("word/document.xml"))
+    form = form_class(data={"title": "通知", "collection": collection.pk}, files={"file": clean}, user=editor)
+    assert form.is_valid(), form.errors
+
+
+@pytest.mark.django_db
+def test_admin_uploads_are_checked_too(client):
+    from organizations.models import AnnualStatus
+    from tests.factories import UserFactory
+
+    admin_user = UserFactory(is_superuser=True, is_staff=True)
+    client.force_login(admin_user)
+    response = client.get(reverse("admin:organizations_annualstatus_add"))
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    field = form.fields["evidence"]
+    from core.uploads import UploadField
+
+    assert isinstance(field, UploadField)
+    assert not AnnualStatus.objects.exists()
