@@ -266,3 +266,28 @@ def test_admin_uploads_are_checked_too(client):
 
     assert isinstance(field, UploadField)
     assert not AnnualStatus.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_zip_bomb_import_is_refused_before_calamine_with_400(
+    client, wuhan_officer, org_admin, organization, monkeypatch
+):
+    import python_calamine
+
+    from delivery.models import ImportBatch
+
+    def never(*args, **kwargs):
+        raise AssertionError("calamine must not open a refused file")
+
+    monkeypatch.setattr(python_calamine, "load_workbook", never)
+    grant = make_grant(officer=wuhan_officer, application_kwargs={"organization": organization})
+    client.force_login(org_admin)
+    url = reverse("delivery_imports:import_list", args=[grant.pk])
+    for data, message in (
+        (bomb_xlsx(), "解压后过大"),
+        (ooxml("xl/workbook.xml", extra={"xl/vbaProject.bin": b"1"}), "含有宏"),
+    ):
+        response = client.post(url, {"kind": "service_logs", "file": upload("台账.xlsx", data)})
+        assert response.status_code == 400
+        assert message in response.content.decode()
+    assert not ImportBatch.objects.exists()
