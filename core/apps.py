@@ -13,4 +13,7 @@ class CoreConfig(AppConfig):
             portal_cards,  # noqa: F401  (registers the portal cards of this app)
             rules,  # noqa: F401  (registers the permission rules of this app)
         )
+        from .logfilters import install_record_factory
         from .signin import signals  # noqa: F401  (login, logout and failed-login receivers)
+
+        install_record_factory()  # ID and phone numbers masked in every log record (core.logfilters)

@@ -9,12 +9,15 @@ from decimal import Decimal
 from typing import Any
 from urllib.parse import quote
 
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+
+from .uploads import validate_workbook
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -94,6 +97,11 @@ MONEY_FORMAT = "#,##0.00"
 def read_rows(upload, *, header_row: int = 1) -> tuple[list[str], list[tuple[int, dict]]]:
     """Read the first sheet of an uploaded workbook: (headers, [(row number, {header: value})]).
     Raises ``ValueError`` with a Chinese message if the file is not a readable .xlsx workbook."""
+    try:
+        # The bytes and the zip directory first (type, macros, zip bomb): openpyxl never sees a refused file.
+        validate_workbook(upload)
+    except ValidationError as error:
+        raise ValueError(error.messages[0]) from None
     try:
         workbook = load_workbook(upload, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many types for a corrupt file

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.models import ChildCategory, Region, RegionLevel
+from core.uploads import UploadField
 from grants.forms import DateInput, NamedErrorsForm
 from organizations.models import StaffMember
 from programs.models import OutcomeIndicator
@@ -40,7 +41,7 @@ class ChildRecordForm(NamedErrorsForm):
     school_stage = forms.ChoiceField(label=_("就学阶段"), choices=[("", _("请选择")), *SchoolStage.choices])
     consent_date = forms.DateField(label=_("监护人知情同意日期"), widget=DateInput)
     consent_by = forms.ChoiceField(label=_("同意人"), choices=[("", _("请选择")), *ConsentBy.choices])
-    consent_form = forms.FileField(
+    consent_form = UploadField(
         label=_("知情同意书扫描件"), required=False, help_text=_("PDF、JPG 或 PNG。文件以随机名称保存。")
     )
 
@@ -153,3 +154,43 @@ class MeasurementForm(NamedErrorsForm):
         self.fields["indicator"].queryset = OutcomeIndicator.objects.filter(call=grant.call_id)
         self.fields["beneficiary"].queryset = children
         self.fields["beneficiary"].label_from_instance = _child_label
+
+
+class GuardianFindForm(NamedErrorsForm):
+    """Sent by POST only: an ID number must never travel in a URL (it would reach access logs and history)."""
+
+    id_number = forms.CharField(
+        label=_("儿童身份证号码"),
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        help_text=_("只用于计算摘要查找档案，不保存、不记录。"),
+    )
+    code = forms.CharField(label=_("或档案号"), max_length=12, required=False, help_text=_("例如 C0000123。"))
+
+
+class GuardianCorrectForm(ChildRecordForm):
+    """The child's record and, for each enrolment, the name the organization recorded."""
+
+    def __init__(self, *args, enrolments=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in ("name", "consent_date", "consent_by", "consent_form"):
+            del self.fields[field]
+        self.enrolments = list(enrolments)
+        for enrolment in self.enrolments:
+            self.fields[f"name_{enrolment.pk}"] = forms.CharField(
+                label=_("姓名（%(organization)s 登记）") % {"organization": enrolment.organization.name},
+                max_length=50,
+                required=False,
+                initial=enrolment.name,
+            )
+
+    def record(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "categories": list(data["categories"]),
+            **{f: data[f] for f in ("gender", "birth_year", "birth_month", "county", "township")},
+            "guardian_type": data["guardian_type"],
+            "school_stage": data["school_stage"],
+            "names": {e.pk: data.get(f"name_{e.pk}", "") for e in self.enrolments},
+        }

@@ -28,4 +28,12 @@ def delivery_cards(user) -> list[PortalCard]:
                 order=13,
             )
         )
+        cards.append(
+            PortalCard(
+                title=_("儿童信息的监护人请求"),
+                text=_("监护人要求查阅、复制、更正或删除儿童个人信息时：按身份证号码查找本辖区儿童的档案。"),
+                links=[PortalLink(_("处理监护人请求"), reverse("delivery:guardian_find"))],
+                order=14,
+            )
+        )
     return cards

@@ -94,6 +94,15 @@ def view_consent(user, enrolment):
     return hide()
 
 
+@rule("delivery.guardian_request")
+def guardian_request(user, beneficiary):
+    """A guardian's request (export, correct, delete): a program officer whose region contains the child's county.
+    Anyone else: 404, so the page does not tell who is on file."""
+    if officer_covers(user, beneficiary.county):
+        return ALLOW
+    return hide()
+
+
 @rule("delivery.delete_log")
 def delete_log(user, log):
     return manage_grant_data(user, log.grant)

@@ -34,3 +34,12 @@ def import_batch_task(self, batch_id: int) -> str:
     except Exception:
         import_batch_abort(batch_id=batch_id)
         raise
+
+
+@shared_task(acks_late=True, autoretry_for=TRANSIENT, retry_backoff=True, max_retries=3)
+def anonymise_children() -> dict:
+    """Nightly (CELERY_BEAT_SCHEDULE): anonymise children's files past retention. Idempotent: a rerun finds
+    nothing left to change; each batch is its own transaction, audited with counts only."""
+    from .services.retention import anonymise_children_past_retention
+
+    return anonymise_children_past_retention()

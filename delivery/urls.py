@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import children, logs, overview
+from .views import children, guardian, logs, overview
 
 app_name = "delivery"
 
@@ -16,4 +16,8 @@ urlpatterns = [
     path("enrolments/<int:pk>/edit/", children.child_edit, name="child_edit"),
     path("enrolments/<int:pk>/consent/", children.consent_download, name="consent_download"),
     path("logs/<int:pk>/delete/", logs.log_delete, name="log_delete"),
+    path("guardian/", guardian.guardian_find_view, name="guardian_find"),
+    path("guardian/<int:pk>/", guardian.guardian_child, name="guardian_child"),
+    path("guardian/<int:pk>/export/", guardian.guardian_export_view, name="guardian_export"),
+    path("guardian/<int:pk>/delete/", guardian.guardian_delete_view, name="guardian_delete"),
 ]

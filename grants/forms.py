@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.dates import validate_plausible_date
 from core.models import Region, User
-from core.uploads import validate_submission
+from core.uploads import OFFICE_DOCUMENTS, MultipleUploadField, UploadField
 from core.widgets import RegionPicker
 
 from .models import EvaluationKind, Grant
@@ -20,18 +20,6 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None, format="%Y-%m-%d"):
         super().__init__(attrs=attrs, format=format)
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    widget = MultipleFileInput
-
-    def clean(self, data, initial=None):
-        files = data if isinstance(data, list | tuple) else ([data] if data else [])
-        return [super(MultipleFileField, self).clean(item, initial) for item in files]
 
 
 class NamedErrorsForm(forms.Form):
@@ -67,7 +55,7 @@ class GrantCreateForm(NamedErrorsForm):
     service_regions = forms.ModelMultipleChoiceField(
         label=_("服务区域"), queryset=Region.objects.none(), widget=RegionPicker
     )
-    signed_contract = forms.FileField(label=_("已签署的合同（PDF/JPG/PNG）"))
+    signed_contract = UploadField(label=_("已签署的合同（PDF/JPG/PNG）"))
     contact_name = forms.CharField(label=_("项目负责人"), max_length=50)
     contact_phone = forms.CharField(label=_("项目负责人电话"), max_length=30)
     bureau_contact_name = forms.CharField(label=_("民政部门联系人"), max_length=50)
@@ -102,22 +90,18 @@ class MilestoneScheduleForm(NamedErrorsForm):
 
 class MilestoneSubmitForm(NamedErrorsForm):
     narrative = forms.CharField(label=_("进展说明"), widget=forms.Textarea(attrs={"rows": 6}))
-    evidence = MultipleFileField(label=_("佐证材料"), required=False)
+    evidence = MultipleUploadField(label=_("佐证材料"), required=False, allowed=OFFICE_DOCUMENTS)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["evidence"].help_text = _(
-            "PDF、JPG 或 PNG，可多选：每次最多 %(files)s 个文件、合计不超过 %(total)s，单个文件不超过 %(limit)s。"
+            "PDF、Word、Excel、WPS 或 JPG/PNG 图片，可多选：每次最多 %(files)s 个文件、"
+            "合计不超过 %(total)s，单个文件不超过 %(limit)s。"
         ) % {
             "files": settings.MAX_FILES_PER_SUBMISSION,
             "total": filesizeformat(settings.MAX_SUBMISSION_SIZE),
             "limit": filesizeformat(settings.MAX_UPLOAD_SIZE),
         }
-
-    def clean_evidence(self):
-        files = self.cleaned_data["evidence"]
-        validate_submission(files)  # said before the files reach the service, which checks again
-        return files
 
 
 class MilestoneReviewForm(NamedErrorsForm):
@@ -166,4 +150,4 @@ class EvaluationSubmitForm(NamedErrorsForm):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("此摘要公开后将展示在项目公开页面上，请勿包含任何个人信息。"),
     )
-    report = forms.FileField(label=_("评估报告（PDF）"), required=False)
+    report = UploadField(label=_("评估报告（PDF、Word 或 WPS）"), required=False, allowed=OFFICE_DOCUMENTS)

@@ -3,6 +3,8 @@ site's pages (services with permission checks and audit), so the workflow fields
 
 from django.contrib import admin
 
+from core.uploads import admin_file_overrides
+
 from .models import AnnualStatus, Incubation, Invitation, Membership, Organization, StaffMember
 
 
@@ -29,6 +31,7 @@ class OrganizationAdmin(admin.ModelAdmin):
         "updated_at",
     )
     inlines = [MembershipInline]
+    formfield_overrides = admin_file_overrides()
 
 
 @admin.register(StaffMember)
@@ -43,6 +46,7 @@ class AnnualStatusAdmin(admin.ModelAdmin):
     list_display = ("organization", "year", "result", "confirmed_at")
     list_filter = ("year", "result")
     readonly_fields = ("confirmed_at", "confirmed_by", "submitted_by")
+    formfield_overrides = admin_file_overrides()
 
 
 @admin.register(Incubation)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.fields import CreditCodeField
 from core.models import Region, RegionLevel, User
-from core.uploads import validate_document
+from core.uploads import UploadField
 from core.widgets import RegionPicker
 
 from .models import (
@@ -39,16 +39,10 @@ class ServiceRegionsField(forms.ModelMultipleChoiceField):
         return f"{region.parent.name} · {region.name}" if region.parent_id else region.name
 
 
-class DocumentField(forms.FileField):
-    """A PDF/JPEG/PNG document, checked by its bytes and size (core.uploads.validate_document)."""
+class DocumentField(UploadField):
+    """A PDF/JPEG/PNG document (a stamped certificate), checked by its bytes and size (core.uploads)."""
 
-    widget = forms.FileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"})
-
-    def clean(self, data, initial=None):
-        upload = super().clean(data, initial)
-        if upload and hasattr(upload, "size") and upload is not initial:
-            validate_document(upload)
-        return upload
+    widget = forms.FileInput
 
 
 class AccountForm(forms.Form):

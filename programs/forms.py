@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.dates import validate_plausible_date
 from core.models import ChildCategory, Region, RegionLevel, ServiceType, User
+from core.uploads import OFFICE_DOCUMENTS, UploadField
 from core.widgets import RegionPicker
 from organizations.models import StaffMember
 
@@ -211,14 +212,7 @@ class PlannedOutputsForm(forms.Form):
 
 class AttachmentForm(forms.Form):
     title = forms.CharField(label=_("附件名称"), max_length=150)
-    file = forms.FileField(label=_("文件（PDF/JPG/PNG）"))
-
-    def clean_file(self):
-        from core.uploads import validate_document
-
-        upload = self.cleaned_data["file"]
-        validate_document(upload)
-        return upload
+    file = UploadField(label=_("文件（PDF、Word、Excel、WPS 或 JPG/PNG 图片）"), allowed=OFFICE_DOCUMENTS)
 
 
 class CommentForm(forms.Form):

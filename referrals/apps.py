@@ -8,14 +8,22 @@ class ReferralsConfig(AppConfig):
 
     def ready(self):
         from core.roles import ROLE_LABELS, register_detector
+        from delivery.services import retention as child_retention
 
-        from . import portal_cards, rules  # noqa: F401  (register permission rules and portal cards)
+        from . import portal_cards, retention, rules  # noqa: F401  (register permission rules and portal cards)
         from .selectors import care_worker_of
 
         ROLE_LABELS.setdefault("child_supervisor", _("儿童督导员"))
         ROLE_LABELS.setdefault("child_director", _("儿童主任"))
         register_detector("child_supervisor", lambda user: _role_is(care_worker_of(user), "supervisor"))
         register_detector("child_director", lambda user: _role_is(care_worker_of(user), "director"))
+        for registry, hook in (
+            (child_retention.BLOCKERS, retention.keep_children_with_open_referrals),
+            (child_retention.ANONYMISERS, retention.anonymise_referrals),
+            (child_retention.EXPORTERS, retention.export_referrals),
+        ):
+            if hook not in registry:
+                registry.append(hook)
 
 
 def _role_is(worker, role: str) -> bool:

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import PlausibleDatesMixin
 from core.models import ChildCategory, Region, RegionLevel
+from core.uploads import SPREADSHEET, UploadField
 from delivery.models import ConsentBy, Gender, GuardianType, SchoolStage
 
 from .models import Need, Urgency
@@ -78,7 +79,7 @@ def counties_of(region: Region):
 
 class WorkersImportForm(forms.Form):
     county = forms.ModelChoiceField(label=_("县市区"), queryset=None)
-    file = forms.FileField(label=_("人员名单（.xlsx）"))
+    file = UploadField(label=_("人员名单（.xlsx）"), allowed=SPREADSHEET)
 
     def __init__(self, *args, region: Region, **kwargs):
         super().__init__(*args, **kwargs)

@@ -252,6 +252,9 @@ MAX_UPLOAD_SIZE = env.int("MAX_UPLOAD_SIZE", default=10 * 1024 * 1024)
 # One submission (e.g. a milestone's evidence) takes at most this many files and this many bytes in total.
 MAX_FILES_PER_SUBMISSION = env.int("MAX_FILES_PER_SUBMISSION", default=5)
 MAX_SUBMISSION_SIZE = env.int("MAX_SUBMISSION_SIZE", default=20 * 1024 * 1024)
+# An uploaded .docx/.xlsx whose zip directory declares more than this many bytes in all is refused (a zip bomb)
+# before any parser opens it (core.uploads; the service-data import has its own DELIVERY_IMPORT_MAX_UNCOMPRESSED).
+MAX_UNCOMPRESSED_SIZE = env.int("MAX_UNCOMPRESSED_SIZE", default=100 * 1024 * 1024)
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="关爱平台 <noreply@guanai.example>")
@@ -295,6 +298,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "programs.tasks.remind_reviews_due",
         "schedule": crontab(hour=8, minute=20),
     },
+    # Children's data past retention: identity removed, figures kept (idempotent; audited with counts only).
+    "delivery-anonymise-children": {
+        "task": "delivery.tasks.anonymise_children",
+        "schedule": crontab(hour=2, minute=30),
+    },
     "referrals-overdue-reminders": {
         "task": "referrals.tasks.remind_overdue_referrals",
         "schedule": crontab(hour=8, minute=30),
@@ -308,6 +316,8 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "jpg", "jpeg", "png"]
+# Documents are public: checked by content like every upload (core.uploads), macros and renamed files refused.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.forms.CheckedDocumentForm"
 
 # django-csp: a strict policy for our pages; the Wagtail admin uses inline scripts and styles of its own.
 CONTENT_SECURITY_POLICY = {
@@ -339,6 +349,9 @@ INCUBATION_MIN_SUPPORT_HOURS = env.int("INCUBATION_MIN_SUPPORT_HOURS", default=2
 
 # Key for the keyed hash of children's ID numbers (de-duplication without storing them); required in production.
 BENEFICIARY_ID_HASH_KEY = env.str("BENEFICIARY_ID_HASH_KEY", default="")
+# Children's files of grants completed or terminated more than this many days ago (counted from the contract's end
+# date) are anonymised by the nightly task delivery.tasks.anonymise_children (docs/delivery.md, retention).
+CHILD_DATA_RETENTION_DAYS = env.int("CHILD_DATA_RETENTION_DAYS", default=3 * 365)
 
 # Excel imports of service data (delivery.excel): limits checked before a workbook's cells are read. Files with more
 # rows than DELIVERY_SYNC_IMPORT_MAX_ROWS are imported by a Celery task, smaller ones within the request.
@@ -352,10 +365,13 @@ DELIVERY_SYNC_IMPORT_MAX_ROWS = env.int("DELIVERY_SYNC_IMPORT_MAX_ROWS", default
 REFERRALS_ACCEPT_WORKING_DAYS = env.int("REFERRALS_ACCEPT_WORKING_DAYS", default=3)
 REFERRALS_FALLBACK_HOTLINES = ("110", "12345")
 
+# Error reports (debug pages, mails to admins) hide POST fields with names, ID or phone numbers (core.logfilters).
+DEFAULT_EXCEPTION_REPORTER_FILTER = "core.logfilters.SensitiveExceptionReporterFilter"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"sensitive": {"()": "core.logfilters.SensitiveDataFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["sensitive"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "axes": {"level": "WARNING"},

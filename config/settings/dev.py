@@ -22,7 +22,8 @@ MIDDLEWARE = [*MIDDLEWARE, "config.dev_errors.FriendlyErrorPagesMiddleware"]
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"sensitive": {"()": "core.logfilters.SensitiveDataFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["sensitive"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "axes": {"level": "WARNING"},

@@ -27,14 +27,10 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from core.filetypes import OLE2_SIGNATURE, ZIP_SIGNATURE, has_macros, is_zip_bomb
+
 from .parsing import is_blank_row, match_headers
 
-OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-ZIP_SIGNATURE = b"PK\x03\x04"
-# Sheet XML compresses about 10–30×; deflate cannot pass ~1,030×. A member above this ratio (and big enough to
-# matter) is a bomb, not a spreadsheet.
-MAX_COMPRESSION_RATIO = 200
-_RATIO_APPLIES_FROM = 1024 * 1024
 # How far down a sheet its header row may be (users put a title line or two above the table).
 HEADER_SEARCH_ROWS = 10
 
@@ -101,17 +97,17 @@ def check_container(data: bytes) -> zipfile.ZipFile:
             _("该工作簿设置了打开密码（已加密），无法读取。请在 Excel 中取消密码后另存为 .xlsx 再上传。"), "encrypted"
         )
     limit = settings.DELIVERY_IMPORT_MAX_UNCOMPRESSED
-    total = sum(member.file_size for member in members)
-    bomb = total > limit or any(
-        member.file_size > _RATIO_APPLIES_FROM
-        and member.file_size > MAX_COMPRESSION_RATIO * max(member.compress_size, 1)
-        for member in members
-    )
-    if bomb:
+    if is_zip_bomb(members, limit):
+        total = sum(member.file_size for member in members)
         _refuse(
             _("该文件解压后过大（%(size)s，上限 %(limit)s），不像正常的工作簿，已拒绝读取。")
             % {"size": filesizeformat(total), "limit": filesizeformat(limit)},
             "zip_bomb",
+        )
+    if has_macros(archive):
+        _refuse(
+            _("该工作簿含有宏（.xlsm 或 VBA 代码），出于安全原因不能导入。请在 Excel 中另存为 .xlsx 后再上传。"),
+            "macros",
         )
     return archive
 

@@ -75,7 +75,8 @@ class Beneficiary(models.Model):
     categories = models.ManyToManyField(ChildCategory, verbose_name=_("儿童类别"), related_name="beneficiaries")
     gender = models.CharField(_("性别"), max_length=10, choices=Gender.choices)
     birth_year = models.PositiveSmallIntegerField(_("出生年"))
-    birth_month = models.PositiveSmallIntegerField(_("出生月"))
+    # Empty only once the file is anonymised (the year is kept for counts by age, the month is not).
+    birth_month = models.PositiveSmallIntegerField(_("出生月"), null=True, blank=True)
     county = models.ForeignKey(Region, verbose_name=_("县市区"), on_delete=models.PROTECT, related_name="+")
     # Townships are not in the region tree yet; kept as text until they are.
     township = models.CharField(_("乡镇街道"), max_length=50, blank=True)
@@ -83,6 +84,9 @@ class Beneficiary(models.Model):
     school_stage = models.CharField(_("就学阶段"), max_length=20, choices=SchoolStage.choices)
     created_at = models.DateTimeField(_("建档时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    # Set when the identity was removed (retention or a guardian's deletion request): no ID hash, masked ID, name,
+    # township, birth month or consent scan remains; the counts (gender, birth year, county, categories) stay.
+    anonymised_at = models.DateTimeField(_("匿名化时间"), null=True, blank=True, editable=False)
 
     objects = BeneficiaryQuerySet.as_manager()
 
@@ -91,10 +95,12 @@ class Beneficiary(models.Model):
         verbose_name_plural = _("服务对象")
         ordering = ["-id"]
         constraints = [
-            # Either an ID hash (matched platform-wide) or an owning organization and a reason (matched within it).
+            # Either an ID hash (matched platform-wide) or an owning organization and a reason (matched within it),
+            # or, once anonymised, neither hash nor reason.
             models.CheckConstraint(
                 condition=(Q(id_hash__isnull=False) & Q(owner_organization__isnull=True) & Q(no_id_reason=""))
-                | (Q(id_hash__isnull=True) & Q(owner_organization__isnull=False) & ~Q(no_id_reason="")),
+                | (Q(id_hash__isnull=True) & Q(owner_organization__isnull=False) & ~Q(no_id_reason=""))
+                | (Q(anonymised_at__isnull=False) & Q(id_hash__isnull=True) & Q(no_id_reason="")),
                 name="beneficiary_id_or_owner",
             ),
             models.CheckConstraint(
@@ -117,6 +123,8 @@ class Beneficiary(models.Model):
 
     def age_on(self, day) -> int:
         """Age in whole years on ``day`` (the month is known, the day is not: counted from the 1st)."""
+        if self.birth_month is None:  # anonymised: the year alone
+            return day.year - self.birth_year
         return day.year - self.birth_year - (1 if day.month < self.birth_month else 0)
 
 

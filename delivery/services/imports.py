@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from core.audit import audit_log
 from core.permissions import require
+from core.uploads import safe_filename
 from grants.models import Grant
 
 from .. import import_rules  # noqa: F401  (registers delivery.view_imports)
@@ -92,7 +93,7 @@ def import_batch_create(*, grant: Grant, actor, kind: str, upload) -> ImportBatc
         batch = ImportBatch(
             grant=grant,
             kind=kind,
-            original_name=(getattr(upload, "name", "") or "upload.xlsx")[:200],
+            original_name=safe_filename(getattr(upload, "name", "") or "upload.xlsx")[:200],
             file_sha256=digest,
             rows_total=len(sheet.rows),
             created_by=actor,

@@ -28,7 +28,7 @@ from ..services.imports import import_batch_create, import_batch_start, import_i
 
 class ImportUploadForm(forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("导入类型"), choices=ImportKind.choices)
-    file = forms.FileField(label=gettext_lazy("Excel 文件（.xlsx）"))
+    file = forms.FileField(label=gettext_lazy("Excel 文件（.xlsx）"))  # checked by delivery.excel.reader
 
 
 def _grant(user, pk: int) -> Grant:

@@ -13,7 +13,7 @@ from core.audit import audit_log
 from core.dates import validate_plausible_date
 from core.notifications import notify
 from core.permissions import require
-from core.uploads import validate_document
+from core.uploads import OFFICE_DOCUMENTS, validate_document
 
 from ..models import (
     Evaluation,
@@ -115,7 +115,7 @@ def evaluation_submit(*, evaluation: Evaluation, actor, score, summary: str, rep
             errors["summary"] = [_("请填写可公开的评估摘要。")]
         if report:
             try:
-                validate_document(report)
+                validate_document(report, allowed=OFFICE_DOCUMENTS)
             except ValidationError as error:
                 errors["report"] = error.messages
         elif not evaluation.report:

@@ -13,7 +13,7 @@ from core.models import Notification
 from core.money import format_money
 from core.notifications import notify
 from core.permissions import require
-from core.uploads import validate_document, validate_submission
+from core.uploads import OFFICE_DOCUMENTS, validate_document, validate_submission
 
 from ..funding import record_payment_funding
 from ..models import Grant, Milestone, MilestoneEvidence, MilestoneStatus, Payment
@@ -95,7 +95,7 @@ def milestone_submit(*, milestone: Milestone, actor, narrative: str, evidence_fi
             errors.setdefault("evidence", []).extend(error.messages)
         for upload in evidence_files:
             try:
-                validate_document(upload)
+                validate_document(upload, allowed=OFFICE_DOCUMENTS)
             except ValidationError as error:
                 errors.setdefault("evidence", []).extend(error.messages)
         if not evidence_files and not milestone.evidence.exists():

@@ -141,7 +141,7 @@ def test_contract_that_is_not_what_its_name_claims_is_refused(wuhan_officer):
     fake = pdf_upload("contract.pdf", content=b"MZ\x90\x00 this is an executable, not a PDF" * 10)
     with pytest.raises(ValidationError) as excinfo:
         grant_create(application=application, actor=wuhan_officer, **grant_kwargs(application, signed_contract=fake))
-    assert "内容与其扩展名不符" in excinfo.value.message_dict["signed_contract"][0]
+    assert "可执行程序" in excinfo.value.message_dict["signed_contract"][0]
     assert not Grant.objects.exists()
 
 
