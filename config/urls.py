@@ -42,6 +42,7 @@ urlpatterns = [
     path("delivery/", include("delivery.urls")),
     path("dashboard/", include("dashboard.urls")),
     path("referrals/", include("referrals.urls")),
+    path("api/v1/", include("api.urls")),
 ]
 
 if settings.DEBUG:
