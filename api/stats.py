@@ -18,8 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cms.impact import county_map
-from core.disclosure import public_counts
-from core.models import Region
+from core.disclosure import HIDDEN, public_counts
+from core.models import ChildCategory, Region
 from delivery import public as delivery_public
 from delivery.models import Beneficiary, Enrolment
 from grants.funding import funds_by_source
@@ -147,11 +147,37 @@ def by_brand() -> list[dict]:
     return _with_children(rows, counts)
 
 
+def _categories_hidden_on_brand_pages() -> set[str]:
+    """Categories whose count is "<5" on some brand's page (``delivery_public.children_by_category`` of the brand's
+    grants, suppressed over the active categories), in one aggregate query."""
+    active = list(ChildCategory.objects.active().values_list("code", flat=True))
+    rows = (
+        delivery_public._enrolments(_grants().filter(brand_program__isnull=False))
+        .values("grant__brand_program", "beneficiary__categories__code")
+        .annotate(n=Count("beneficiary", distinct=True))
+        .order_by()
+    )
+    per_brand: dict = {}
+    for row in rows:
+        if row["beneficiary__categories__code"] in active:
+            per_brand.setdefault(row["grant__brand_program"], {})[row["beneficiary__categories__code"]] = row["n"]
+    hidden = set()
+    for counts in per_brand.values():
+        cells, _total = public_counts({code: counts.get(code, 0) for code in active})
+        hidden |= {code for code, cell in cells.items() if cell.hidden}
+    return hidden
+
+
 def by_category() -> list[dict]:
-    """Children served in each child category (a child may be in several; all active categories, zeros too)."""
+    """Children served in each child category (a child may be in several; all active categories, zeros too).
+
+    A category hidden on any brand page is hidden here too: otherwise the province's count minus the other brands'
+    shown counts could give the hidden one away."""
+    cells = delivery_public.children_by_category(_grants())
+    hidden = _categories_hidden_on_brand_pages()
     return [
-        {"key": cell.key, "label": cell.label, "children": cell.count.for_json()}
-        for cell in delivery_public.children_by_category(_grants())
+        {"key": cell.key, "label": cell.label, "children": HIDDEN if cell.key in hidden else cell.count.for_json()}
+        for cell in cells
     ]
 
 

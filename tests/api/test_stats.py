@@ -87,6 +87,24 @@ def test_a_lone_small_cell_takes_a_second_one_with_it(api, province_officer):
     assert counties["420102"]["children"] == HIDDEN and counties["420103"]["children"] == HIDDEN
 
 
+def test_a_category_hidden_on_a_brand_page_is_hidden_for_the_province(api, province_officer):
+    """Two brands, 12 + 3 orphans: the province's 15 minus brand A's shown 12 would give brand B's hidden 3."""
+    from tests.factories.grants import make_grant
+    from tests.factories.impact import _children
+    from tests.factories.programs import BrandProgramFactory
+
+    first, second = BrandProgramFactory(slug="a"), BrandProgramFactory(slug="b")
+    a = make_grant(officer=province_officer, application_kwargs={"brand_program": first})
+    b = make_grant(officer=province_officer, application_kwargs={"brand_program": second})
+    _children(a, 12, county="420102", category="orphan")
+    _children(a, 20, county="420102", category="left_behind")
+    _children(b, 3, county="420103", category="orphan")
+    _children(b, 30, county="420103", category="left_behind")
+    rows = _rows(api, "category")
+    assert rows["orphan"]["children"] == HIDDEN
+    assert rows["left_behind"]["children"] == HIDDEN  # its complement on brand B's page (30 is B's smallest other)
+
+
 def test_money_by_region_and_funding_source(api, scenario):
     regions = _rows(api, "region")
     assert sum(row["grants"] for row in regions.values()) == 4
