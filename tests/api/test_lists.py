@@ -76,6 +76,19 @@ def test_call_filters(api):
     assert response.status_code == 400 and "region" in response.json()
 
 
+def test_calls_by_category_and_service_type_come_once(api):
+    from core.models import ChildCategory, ServiceType
+
+    call = CallFactory(title="两类儿童")
+    call.child_categories.set(ChildCategory.objects.filter(code__in=["orphan", "left_behind"]))
+    call.service_types.set(ServiceType.objects.filter(code="counselling"))
+    CallFactory(title="无类别")
+    assert [row["title"] for row in _results(api("/api/v1/calls/", {"child_category": "orphan"}))] == ["两类儿童"]
+    assert [row["title"] for row in _results(api("/api/v1/calls/", {"service_type": "counselling"}))] == ["两类儿童"]
+    row = _results(api("/api/v1/calls/", {"child_category": "orphan"}))[0]
+    assert sorted(category["code"] for category in row["child_categories"]) == ["left_behind", "orphan"]
+
+
 @pytest.fixture
 def grants(wuhan_officer):
     """Two grants: a co-funded one with a payment and a published evaluation, and one in 恩施."""
@@ -193,6 +206,25 @@ def test_organizations_are_the_verified_ones_with_public_fields_only(api):
     assert _results(api("/api/v1/organizations/", {"region": "422800"})) == []
     assert len(_results(api("/api/v1/organizations/", {"region": "420100"}))) == 1
     assert len(_results(api("/api/v1/organizations/", {"q": "已认证"}))) == 1
+    assert len(_results(api("/api/v1/organizations/", {"rating": "4A"}))) == 1
+    assert _results(api("/api/v1/organizations/", {"rating": "5A"})) == []
+    assert _results(api("/api/v1/organizations/", {"type": "foundation"})) == []
+    assert api("/api/v1/organizations/", {"type": "x"}).status_code == 400
+
+
+def test_organizations_by_service_region_and_category(api):
+    from core.models import ChildCategory, Region
+
+    serving = OrganizationFactory(name="服务恩施")
+    serving.service_regions.set([Region.objects.get(code="422801")])
+    serving.child_categories.set(ChildCategory.objects.filter(code__in=["orphan", "disabled"]))
+    OrganizationFactory(name="其他")
+    assert [row["name"] for row in _results(api("/api/v1/organizations/", {"service_region": "422800"}))] == [
+        "服务恩施"
+    ]
+    assert [row["name"] for row in _results(api("/api/v1/organizations/", {"child_category": "orphan"}))] == [
+        "服务恩施"
+    ]
 
 
 def test_cursor_pagination_is_stable_while_rows_are_added(api):
