@@ -46,6 +46,7 @@ urlpatterns = [
     path("surveys/", include("surveys.urls")),
     # The phone survey behind a printed QR code: short, so that the code stays small and easy to scan.
     path("s/<str:token>/", survey_views.answer, name="survey_answer"),
+    path("api/v1/", include("api.urls")),
 ]
 
 if settings.DEBUG:

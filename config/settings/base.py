@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "referrals",
     "surveys",
     "cms",
+    "api",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -38,6 +39,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -378,6 +382,35 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
     },
+}
+
+# The open data API (api/, /api/v1/): Django REST framework, read-only, no sign-in; its OpenAPI 3 description by
+# drf-spectacular, the Swagger UI of the documentation page from drf-spectacular-sidecar's static files (no CDN).
+# Authentication, permissions and renderers are set on the API's own views (api.views.OpenDataView), not here:
+# the Wagtail admin's API views take DRF's defaults and need the session.
+REST_FRAMEWORK = {"DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema"}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "关爱平台开放数据接口 · Guanai open data API",
+    "DESCRIPTION": (
+        "湖北省政府购买儿童福利服务的公开数据：申报指南、立项项目（参照 360Giving 标准）、已认证社会组织和统计表。"
+        "只读，无需登录；不含任何儿童或个人信息，儿童人数 1–4 显示为“<5”。"
+        "Open data on Hubei's government purchase of child-welfare services: calls, grants (modelled on 360Giving), "
+        "verified organizations and statistics. Read-only, no sign-in, no personal data; counts of children from 1 to "
+        '4 show as "<5". See docs/api.md.'
+    ),
+    "VERSION": "1.0.0",
+    "LICENSE": {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"},
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PUBLIC": True,
+    "SERVE_AUTHENTICATION": [],
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "PREPROCESSING_HOOKS": ["api.schema.only_open_data"],
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "api.schema.describe_fields"],
+    "ENUM_NAME_OVERRIDES": {"FundingSourceEnum": "programs.models.FundingSource"},
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "defaultModelsExpandDepth": 0},
 }
 
 # django-filter: an empty choice reads 全部 ("all"), not "---------"
