@@ -82,3 +82,51 @@ def test_retries_are_bounded_and_back_off():
 def test_a_hard_limit_below_the_soft_one_is_refused():
     with pytest.raises(ValueError):
         durable_task(soft_time_limit=60, time_limit=30)(lambda: None)
+
+
+def _project_sources():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    for path in sorted(root.glob("*/**/*.py")):
+        relative = path.relative_to(root)
+        if relative.parts[0] in {".venv", "tests", "node_modules"} or relative.parts[0].startswith("."):
+            continue
+        yield relative, path.read_text()
+
+
+def test_tasks_are_queued_only_after_commit():
+    """Every ``.delay()`` / ``.apply_async()`` of the project is in a function that is only ever called from a
+    ``transaction.on_commit`` callback (a task queued inside a transaction could run before the data it needs is
+    committed, or for data that is then rolled back)."""
+    import ast
+
+    queued_in = []
+    for relative, source in _project_sources():
+        tree = ast.parse(source)
+        for function in ast.walk(tree):
+            if not isinstance(function, ast.FunctionDef):
+                continue
+            for node in ast.walk(function):
+                if (
+                    isinstance(node, ast.Call)
+                    and isinstance(node.func, ast.Attribute)
+                    and node.func.attr in {"delay", "apply_async"}
+                ):
+                    queued_in.append((relative, function.name, tree))
+    assert queued_in, "no task is queued anywhere? the scan is broken"
+    for relative, name, tree in queued_in:
+        calls = [
+            node
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == name
+        ]
+        on_commit_callbacks = [
+            inner
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "on_commit"
+            for inner in ast.walk(node)
+            if isinstance(inner, ast.Call) and isinstance(inner.func, ast.Name) and inner.func.id == name
+        ]
+        assert calls, f"{relative}: {name} queues a task but is never called in its module"
+        assert len(calls) == len(on_commit_callbacks), f"{relative}: {name} is called outside transaction.on_commit"
