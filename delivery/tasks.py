@@ -1,24 +1,24 @@
 """Celery tasks for service data: thin wrappers around services."""
 
-from celery import shared_task
-from django.db import OperationalError
+from core.tasks import TRANSIENT_ERRORS, durable_task
 
 # Transient: the database restarting or unreachable, a storage hiccup. The write is one transaction, so an
 # interrupted attempt left nothing behind and the retry writes the whole file.
-TRANSIENT = (OperationalError, OSError)
+TRANSIENT = (*TRANSIENT_ERRORS, OSError)
+
+# The longest task of the project: the broker's visibility timeout stays above IMPORT_TIME_LIMIT (core.checks).
+IMPORT_SOFT_TIME_LIMIT = 25 * 60
+IMPORT_TIME_LIMIT = 30 * 60
 
 
-@shared_task(
+@durable_task(
     bind=True,
-    acks_late=True,
-    reject_on_worker_lost=True,  # a worker killed mid-import puts the message back for another worker
-    autoretry_for=TRANSIENT,
-    retry_backoff=True,
-    retry_backoff_max=300,
-    max_retries=5,
+    autoretry_for=(OSError,),
+    soft_time_limit=IMPORT_SOFT_TIME_LIMIT,
+    time_limit=IMPORT_TIME_LIMIT,
 )
 def import_batch_task(self, batch_id: int) -> str:
-    """Run one import batch (idempotent: a finished batch is left alone)."""
+    """Run one import batch (idempotent: a finished batch is left alone; an interrupted one wrote nothing)."""
     from .models import ImportBatch
     from .services.imports import import_batch_abort, import_batch_run
 

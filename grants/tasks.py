@@ -1,9 +1,9 @@
 """Celery tasks for grants: thin wrappers around services."""
 
-from celery import shared_task
+from core.tasks import durable_task
 
 
-@shared_task(autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=3)
+@durable_task
 def send_milestone_reminders() -> int:
     """Daily: remind organizations of milestones due in a week or 1, 3 and 7 days overdue, catching up missed days,
     and alert officers of milestones over 14 days overdue (idempotent)."""

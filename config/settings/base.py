@@ -276,8 +276,23 @@ CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
+# Neither lose nor repeat work (core.tasks.durable_task declares each task with the same policy; docs/security.md):
+# acknowledge after the task, one message per worker at a time, a worker lost mid-task puts its message back.
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Fallbacks for a task declared without durable_task (seconds); durable_task sets both on every task.
+CELERY_TASK_SOFT_TIME_LIMIT = 5 * 60
+CELERY_TASK_TIME_LIMIT = 6 * 60
+# Redis hands an unacknowledged message to another worker after the visibility timeout: it must be longer than the
+# longest task's hard time limit (the import, 30 minutes; core.checks refuses less), or a task still running would be
+# started a second time. The restore interval and throttle say how often a worker looks for such messages (kombu's
+# defaults: every 10 s, scanning every 10th time); the real-worker test shortens all three.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=2 * 60 * 60),
+    "unacked_restore_interval": env.int("CELERY_UNACKED_RESTORE_INTERVAL", default=10),
+    "unacked_restore_throttle": env.int("CELERY_UNACKED_RESTORE_THROTTLE", default=10),
+}
 CELERY_WORKER_CONCURRENCY = env.int("CELERY_WORKER_CONCURRENCY", default=2)
 # Beat must run on one machine only; config.beat refuses to start a second one while the first holds its Redis lock.
 CELERY_BEAT_SCHEDULER = "config.beat:SingleBeatScheduler"
