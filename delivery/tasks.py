@@ -36,7 +36,7 @@ def import_batch_task(self, batch_id: int) -> str:
         raise
 
 
-@shared_task(acks_late=True, autoretry_for=TRANSIENT, retry_backoff=True, max_retries=3)
+@durable_task(autoretry_for=(OSError,))
 def anonymise_children() -> dict:
     """Nightly (CELERY_BEAT_SCHEDULE): anonymise children's files past retention. Idempotent: a rerun finds
     nothing left to change; each batch is its own transaction, audited with counts only."""
