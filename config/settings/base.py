@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "dashboard",
     "referrals",
     "cms",
+    "scale",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
