@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "surveys",
     "cms",
     "api",
+    "scale",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -14,12 +14,13 @@ import logging
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.audit import audit_log
+from core.bulk import copy_rows, reserve_ids
 from core.permissions import require
 from core.uploads import safe_filename
 from grants.models import Grant
@@ -306,9 +307,36 @@ def _write_children(*, batch, grant, rows) -> tuple[int, int]:
     return len(new), len(rows) - len(new)
 
 
+_LOG_FIELDS = [
+    "id", "grant_id", "date", "service_type_id", "form", "minutes", "staff_member_id", "volunteer_name",
+    "beneficiary_id", "head_count", "group_name", "township", "village", "notes", "import_batch_id", "row_key",
+    "created_by_id",
+]  # fmt: skip
+
+
 def _write_service_logs(*, batch, grant, rows) -> tuple[int, int]:
     existing = _existing_keys(ServiceLog, grant, rows)
     fresh = [row for row in rows if row.row_key not in existing]
+    through = ServiceLog.attendees.through
+    if connection.vendor == "postgresql":
+        # COPY, with ids reserved from the sequence for the attendee rows: 5x faster than bulk_create, whose time
+        # goes into preparing every field of every row (docs/benchmarks.md).
+        ids = reserve_ids(ServiceLog, len(fresh))
+        copy_rows(
+            ServiceLog,
+            _LOG_FIELDS,
+            (
+                (
+                    pk, grant.pk, row.date, row.service_type_id, row.form, row.minutes, row.staff_member_id,
+                    row.volunteer_name, row.beneficiary_id, row.head_count, row.group_name, row.township,
+                    row.village, row.notes, batch.pk, row.row_key, batch.created_by_id,
+                )
+                for pk, row in zip(ids, fresh, strict=True)
+            ),
+        )  # fmt: skip
+        links = ((pk, child_id) for pk, row in zip(ids, fresh, strict=True) for child_id in row.attendee_ids)
+        copy_rows(through, ["servicelog_id", "beneficiary_id"], links)
+        return len(fresh), len(rows) - len(fresh)
     logs = [
         ServiceLog(
             grant=grant, date=row.date, service_type_id=row.service_type_id, form=row.form, minutes=row.minutes,
@@ -319,7 +347,6 @@ def _write_service_logs(*, batch, grant, rows) -> tuple[int, int]:
         for row in fresh
     ]  # fmt: skip
     ServiceLog.objects.bulk_create(logs, batch_size=WRITE_BATCH_SIZE)
-    through = ServiceLog.attendees.through
     links = [
         through(servicelog_id=log.pk, beneficiary_id=child_id)
         for log, row in zip(logs, fresh, strict=True)
