@@ -361,7 +361,8 @@ def _snapshot(objects: dict) -> tuple:
 
 def _leaks(response, role: str) -> list[str]:
     """Private text of A's (an unpublished application, a child's name) that ``role`` may not see but got."""
-    if getattr(response, "streaming", False) or not response.get("Content-Type", "").startswith("text/"):
+    content_type = response.get("Content-Type", "")
+    if getattr(response, "streaming", False) or not (content_type.startswith("text/") or "json" in content_type):
         return []
     body = response.content.decode(errors="replace")
     return [text for text, viewers in PRIVATE_TEXT.items() if role not in viewers and text in body]
@@ -373,7 +374,9 @@ def _refused(response) -> bool:
     return response.status_code == 302 and response.headers.get("Location", "").startswith(LOGIN)
 
 
-def test_authorization_matrix(django_db_setup, db, capsys):
+def test_authorization_matrix(django_db_setup, db, capsys, settings):
+    # Every client comes from one address: the open data API's per-address throttle would answer 429 before the view.
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "api.anonymous": "100000/m"}
     users, objects = build_world()
     clients = {}
     for role in ROLES:
