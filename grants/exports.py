@@ -1,13 +1,14 @@
 """Excel export of grants with paid and unpaid amounts (columns declared once)."""
 
 from django.db.models import Prefetch
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.excel import MONEY_FORMAT, Column, workbook_response
+from core.excel import DATE_FORMAT, DATETIME_FORMAT, MONEY_FORMAT, Column, choice_labels, workbook_response
 from core.models import Region
 from programs.models import FundingSource
 
-from .models import GrantStatus
+from .models import EvaluationKind, EvaluationStatus, Grade, GrantStatus, MilestoneStatus
 
 
 def grant_columns() -> list[Column]:
@@ -38,3 +39,95 @@ def grants_workbook_response(grants):
         Prefetch("service_regions", queryset=Region.objects.order_by("code"), to_attr="served")
     ).iterator(chunk_size=500)
     return workbook_response(filename=_("项目合同.xlsx"), sheet_title=_("项目合同"), columns=grant_columns(), rows=rows)
+
+
+def _milestone_columns() -> list[Column]:
+    statuses = choice_labels(MilestoneStatus.choices)
+    return [
+        Column(_("合同编号"), lambda m: m.grant.contract_number, width=26),
+        Column(_("项目名称"), lambda m: m.grant.title, width=36),
+        Column(_("承接组织"), lambda m: m.grant.organization.name, width=30),
+        Column(_("发包地区"), lambda m: m.grant.issuing_region.name),
+        Column(_("序号"), lambda m: m.order, width=6),
+        Column(_("节点"), lambda m: m.title, width=24),
+        Column(_("截止日期"), lambda m: m.due_date, DATE_FORMAT, width=12),
+        Column(_("拨付金额（元）"), lambda m: m.payment_amount, MONEY_FORMAT),
+        Column(_("状态"), lambda m: statuses.get(m.status, m.status), width=10),
+    ]
+
+
+def milestone_queue_response(milestones, queue: str):
+    """A milestone work queue ("review" or "release", ``selectors.milestones_awaiting``: grant, organization, region
+    and the officers joined)."""
+    if queue == "release":
+        extra = [
+            Column(_("审核通过人"), lambda m: m.approved_by.display_name if m.approved_by else None),
+            Column(_("审核时间"), lambda m: m.reviewed_at, DATETIME_FORMAT, width=18),
+        ]
+        title = _("待拨付节点")
+    else:
+        extra = [
+            Column(_("提交人"), lambda m: m.submitted_by.display_name if m.submitted_by else None),
+            Column(_("提交时间"), lambda m: m.submitted_at, DATETIME_FORMAT, width=18),
+        ]
+        title = _("待审核节点")
+    day = timezone.localdate().isoformat()
+    return workbook_response(
+        filename=f"{title}-{day}.xlsx",
+        sheet_title=title,
+        columns=_milestone_columns() + extra,
+        rows=milestones.iterator(2000),
+    )
+
+
+def overdue_response(milestones, today):
+    """Overdue milestones (``selectors.overdue_milestones_for``), with the days overdue as of ``today``."""
+    columns = [*_milestone_columns(), Column(_("逾期天数"), lambda m: m.days_overdue(today), width=10)]
+    return workbook_response(
+        filename=f"逾期节点-{today.isoformat()}.xlsx",
+        sheet_title=_("逾期节点"),
+        columns=columns,
+        rows=milestones.iterator(2000),
+    )
+
+
+def ready_response(applications):
+    """Approved applications waiting for a contract (``selectors.applications_ready_for_grant``)."""
+    columns = [
+        Column(_("项目名称"), lambda a: a.title, width=36),
+        Column(_("申报单位"), lambda a: a.organization.name, width=30),
+        Column(_("申报指南"), lambda a: a.call.title, width=30),
+        Column(_("立项金额（元）"), lambda a: a.approved_amount, MONEY_FORMAT),
+        Column(_("决定时间"), lambda a: a.decided_at, DATETIME_FORMAT, width=18),
+        Column(_("公示期已结束"), lambda a: a.notice_ended, width=12),
+    ]
+    day = timezone.localdate().isoformat()
+    return workbook_response(
+        filename=f"待签订合同-{day}.xlsx",
+        sheet_title=_("待签订合同"),
+        columns=columns,
+        rows=applications.iterator(2000),
+    )
+
+
+def evaluations_response(evaluations):
+    """An evaluator's assignments (``selectors.evaluations_for_evaluator``: grant and organization joined)."""
+    kinds, statuses, grades = (
+        choice_labels(EvaluationKind.choices),
+        choice_labels(EvaluationStatus.choices),
+        choice_labels(Grade.choices),
+    )
+    columns = [
+        Column(_("合同编号"), lambda e: e.grant.contract_number, width=26),
+        Column(_("项目名称"), lambda e: e.grant.title, width=36),
+        Column(_("承接组织"), lambda e: e.grant.organization.name, width=30),
+        Column(_("评估类型"), lambda e: kinds.get(e.kind, e.kind), width=10),
+        Column(_("完成期限"), lambda e: e.due_date, DATE_FORMAT, width=12),
+        Column(_("状态"), lambda e: statuses.get(e.status, e.status), width=10),
+        Column(_("得分"), lambda e: e.score, "0.00", width=8),
+        Column(_("等级"), lambda e: grades.get(e.grade, e.grade), width=8),
+        Column(_("提交时间"), lambda e: e.submitted_at, DATETIME_FORMAT, width=18),
+    ]
+    return workbook_response(
+        filename=_("我的评估任务.xlsx"), sheet_title=_("评估任务"), columns=columns, rows=evaluations.iterator(2000)
+    )

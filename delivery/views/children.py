@@ -8,10 +8,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.excel import wants_xlsx
 from core.files import private_file_response
 from core.forms import apply_service_errors
 from core.permissions import check, require
 
+from ..exports import children_response
 from ..forms import ChildAddForm, ChildRecordForm, FileReasonForm
 from ..models import Beneficiary, Enrolment
 from ..selectors import beneficiary_file, children_of_grant, enrolment_of, serving_organization_ids
@@ -24,6 +26,8 @@ def child_list(request, grant_pk: int):
     grant = grant_for(request.user, grant_pk)
     context = grant_context(request.user, grant, "children")
     children = children_of_grant(grant, with_names=context["is_member"])
+    if wants_xlsx(request):
+        return children_response(grant, children, with_names=context["is_member"])
     page = Paginator(children, 50).get_page(request.GET.get("page"))
     return render(request, "delivery/child_list.html", {**context, "page": page, "today": timezone.localdate()})
 

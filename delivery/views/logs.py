@@ -10,9 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.excel import wants_xlsx
 from core.forms import apply_service_errors
 from core.permissions import require
 
+from ..exports import logs_response
 from ..forms import MeasurementForm, ServiceLogForm
 from ..models import Beneficiary, Enrolment, ServiceLog
 from ..selectors.children import log_list, measurement_list
@@ -29,8 +31,11 @@ def _children_choices(grant):
 @login_required
 def log_list_view(request, grant_pk: int):
     grant = grant_for(request.user, grant_pk)
+    context = grant_context(request.user, grant, "logs")
+    if wants_xlsx(request):
+        return logs_response(grant, log_list(grant), is_member=context["is_member"])
     page = Paginator(log_list(grant), 50).get_page(request.GET.get("page"))
-    return render(request, "delivery/log_list.html", {**grant_context(request.user, grant, "logs"), "page": page})
+    return render(request, "delivery/log_list.html", {**context, "page": page})
 
 
 @login_required

@@ -3,6 +3,9 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from core.excel import wants_xlsx
+
+from ..exports import summary_response
 from ..selectors import grant_delivery_summary
 from .common import grant_context, grant_for
 
@@ -10,5 +13,7 @@ from .common import grant_context, grant_for
 @login_required
 def grant_overview(request, grant_pk: int):
     grant = grant_for(request.user, grant_pk)
+    if wants_xlsx(request):
+        return summary_response(grant, grant_delivery_summary(grant))
     context = {**grant_context(request.user, grant, "overview"), "summary": grant_delivery_summary(grant)}
     return render(request, "delivery/grant_overview.html", context)

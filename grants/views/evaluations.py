@@ -7,10 +7,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.excel import wants_xlsx
 from core.files import private_file_response
 from core.forms import apply_service_errors
 from core.permissions import Denied, check, require
 
+from ..exports import evaluations_response
 from ..forms import EvaluationAssignForm, EvaluationSubmitForm
 from ..models import Evaluation, Grant
 from ..selectors import evaluations_for_evaluator
@@ -30,6 +32,8 @@ def _evaluation(pk: int) -> Evaluation:
 def evaluation_list(request):
     if not request.user.is_evaluator:
         raise Denied(_("只有第三方评估人员有评估任务。"))
+    if wants_xlsx(request):
+        return evaluations_response(evaluations_for_evaluator(request.user))
     return render(request, "grants/evaluation_list.html", {"evaluations": evaluations_for_evaluator(request.user)})
 
 

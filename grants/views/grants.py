@@ -5,15 +5,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.excel import wants_xlsx
 from core.files import private_file_response
 from core.filters import filter_status
 from core.forms import apply_service_errors
 from core.permissions import Denied, check, require
 from programs.models import Application
 
-from ..exports import grants_workbook_response
+from ..exports import grants_workbook_response, overdue_response, ready_response
 from ..filters import GrantFilter
 from ..forms import GrantCreateForm, GrantStatusForm
 from ..funding import funds_by_source
@@ -59,6 +61,8 @@ def _list_page(request, grant_filter):
 @login_required
 def grant_list(request):
     """Officers: grants in their region with filters; organization members: their grants; evaluators: assigned."""
+    if wants_xlsx(request):
+        return grant_export(request)
     return _list_page(request, _filtered(request))
 
 
@@ -77,6 +81,9 @@ def grant_export(request):
 def overdue_list(request):
     if not request.user.is_officer:
         raise Denied(_("只有项目官员可以查看逾期节点。"))
+    if wants_xlsx(request):
+        today = timezone.localdate()
+        return overdue_response(overdue_milestones_for(request.user, today), today)
     page = Paginator(overdue_milestones_for(request.user), 50).get_page(request.GET.get("page"))
     return render(request, "grants/overdue_list.html", {"page": page})
 
@@ -86,6 +93,8 @@ def ready_list(request):
     """Approved applications waiting for a contract."""
     if not request.user.is_officer:
         raise Denied(_("只有项目官员可以签订合同。"))
+    if wants_xlsx(request):
+        return ready_response(applications_ready_for_grant(request.user))
     page = Paginator(applications_ready_for_grant(request.user), 50).get_page(request.GET.get("page"))
     return render(request, "grants/ready_list.html", {"page": page})
 

@@ -9,12 +9,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.excel import wants_xlsx
 from core.files import private_file_response
 from core.forms import apply_service_errors
 from core.money import format_money
 from core.permissions import Denied, check, require
 from core.reauth import require_recent_auth
 
+from ..exports import milestone_queue_response
 from ..forms import (
     MilestoneReviewForm,
     MilestoneScheduleForm,
@@ -86,6 +88,8 @@ def milestone_queue(request):
         raise Denied(_("只有项目官员有待审核和待拨付的节点。"))
     queue = request.GET.get("queue")
     queue = queue if queue in MILESTONE_QUEUES else "review"
+    if wants_xlsx(request):
+        return milestone_queue_response(milestones_awaiting(request.user, queue), queue)
     page = Paginator(milestones_awaiting(request.user, queue), 50).get_page(request.GET.get("page"))
     counts = {name: milestones_awaiting(request.user, name).count() for name in MILESTONE_QUEUES}
     return render(request, "grants/milestone_queue.html", {"page": page, "queue": queue, "counts": counts})

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from core.excel import Column, workbook_response
+from core.excel import Column, wants_xlsx, workbook_response
 from core.forms import apply_service_errors, run_service
 from core.permissions import check, require
 
@@ -48,7 +48,7 @@ def _filtered(request):
 @login_required
 def incubation_list(request):
     filterset = _filtered(request)
-    if request.GET.get("format") == "xlsx" and not filterset.errors:
+    if wants_xlsx(request) and not filterset.errors:
         return workbook_response(
             filename=f"培育孵化-{timezone.localdate().isoformat()}.xlsx",
             sheet_title=_("培育孵化"),

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.excel import workbook_response
+from core.excel import wants_xlsx, workbook_response
 from core.forms import apply_service_errors
 from core.permissions import require
 
@@ -52,6 +52,8 @@ def _queue_page(request, filterset, *, export_refused=False):
 
 @login_required
 def queue(request):
+    if wants_xlsx(request):
+        return export(request)
     return _queue_page(request, _filtered(request))
 
 

@@ -7,9 +7,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.excel import wants_xlsx
+from core.filters import filter_status
 from core.forms import apply_service_errors
 from core.permissions import require
 
+from ..exports import officer_applications_response
 from ..filters import OfficerApplicationFilter
 from ..forms import AssignReviewersForm, CommentForm, DecisionForm
 from ..models import Application
@@ -30,8 +33,19 @@ def application_list(request):
         queryset=officer_applications(request.user).order_by("-submitted_at", "-id"),
         officer_region=region,
     )
+    export_refused = False
+    if wants_xlsx(request):
+        # A mistyped filter would export more than was asked: the list says why instead (400).
+        if filter_status(application_filter) == 200:
+            return officer_applications_response(application_filter.qs)
+        export_refused = True
     page = paginate(request, application_filter.qs)
-    return render(request, "programs/officer/application_list.html", {"filter": application_filter, "page": page})
+    return render(
+        request,
+        "programs/officer/application_list.html",
+        {"filter": application_filter, "page": page, "export_refused": export_refused},
+        status=400 if export_refused else 200,
+    )
 
 
 def _get(request, pk):

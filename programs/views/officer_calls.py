@@ -8,11 +8,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.excel import wants_xlsx
 from core.forms import apply_service_errors
 from core.permissions import Denied, require
 
 from ..call_links import call_links
-from ..exports import applications_workbook
+from ..exports import applications_workbook, officer_calls_response
 from ..forms import AttachmentForm, CallForm, NoticeForm, ReasonForm, RubricFormSet, TrancheFormSet, filled_rows
 from ..models import ApplicationStatus, Call, RubricCriterion, TrancheTemplate
 from ..selectors import ranking
@@ -36,6 +37,8 @@ def call_list(request):
         .annotate(application_count=Count("applications"))
         .order_by("-created_at")
     )
+    if wants_xlsx(request):
+        return officer_calls_response(calls)
     return render(request, "programs/officer/call_list.html", {"page": paginate(request, calls)})
 
 

@@ -7,9 +7,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.excel import wants_xlsx
 from core.forms import apply_service_errors
 from core.permissions import check, require
 
+from ..exports import reviewer_assignments_response
 from ..forms import ReasonForm, ReviewScoreForm
 from ..models import ReviewAssignment
 from ..selectors import reviews_for
@@ -18,9 +20,10 @@ from ..services.reviews import review_declare_no_conflict, review_decline, revie
 
 @login_required
 def my_reviews(request):
-    return render(
-        request, "programs/reviewer/my_reviews.html", {"assignments": reviews_for(request.user).order_by("due_on")}
-    )
+    assignments = reviews_for(request.user).order_by("due_on", "pk")
+    if wants_xlsx(request):
+        return reviewer_assignments_response(assignments)
+    return render(request, "programs/reviewer/my_reviews.html", {"assignments": assignments})
 
 
 def _get(request, pk):

@@ -13,13 +13,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.excel import XLSX_MIME
+from core.excel import XLSX_MIME, wants_xlsx
 from core.forms import apply_service_errors, errors_as_messages, run_service
 from core.models import Region, RegionLevel
 from core.permissions import Denied, require
 from grants.models import Grant
 from grants.models.grants import ACTIVE_STATUSES
 
+from ..exports import county_counts_response, referrals_response
 from ..forms import AssignForm, HotlineForm, ReasonForm, WorkersImportForm
 from ..imports import build_template
 from ..models import CareWorker, CountyHotline, Referral, ReferralStatus
@@ -52,6 +53,11 @@ def assignable_grants(referral: Referral):
 def overview(request):
     region = _officer_region(request.user)
     referrals = referrals_for_officer(region)
+    if wants_xlsx(request):
+        # ?format=xlsx: the counts by county; &table=referrals: every referral of the region (pseudonymous).
+        if request.GET.get("table") == "referrals":
+            return referrals_response(region, referrals)
+        return county_counts_response(region, county_counts(region))
     waiting = referrals.filter(status=ReferralStatus.WITH_OFFICER)
     overdue = referrals.filter(status=ReferralStatus.ROUTED, accept_due__lt=timezone.localdate())
     context = {

@@ -45,21 +45,21 @@ def test_the_organization_export_writes_a_formula_name_as_text(client, hostile):
     client.force_login(hostile["officer"])
     response = client.get("/organizations/officer/export/?status=")
     assert response.status_code == 200
-    _assert_inert(response.content, HYPERLINK)
+    _assert_inert(response.getvalue(), HYPERLINK)
 
 
 def test_the_call_export_writes_formula_names_and_titles_as_text(client, hostile):
     client.force_login(hostile["officer"])
     response = client.get(f"/programs/work/calls/{hostile['application'].call_id}/export.xlsx")
     assert response.status_code == 200
-    _assert_inert(response.content, HYPERLINK, DDE)
+    _assert_inert(response.getvalue(), HYPERLINK, DDE)
 
 
 def test_the_grant_export_writes_formula_names_and_titles_as_text(client, hostile):
     client.force_login(hostile["officer"])
     response = client.get("/grants/export.xlsx")
     assert response.status_code == 200
-    _assert_inert(response.content, HYPERLINK, DDE)
+    _assert_inert(response.getvalue(), HYPERLINK, DDE)
 
 
 @pytest.mark.parametrize("text", ["=1+1", "+1", "-1+1", "@SUM(A1)", "\t=1", "\r=1"])

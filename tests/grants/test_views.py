@@ -102,7 +102,7 @@ def test_officer_to_evaluator_flow_in_the_browser(
     assert "PZ-001" in page and "40,000.00" in page and "60,000.01" in page
     assert "拨付资金" in page  # the timeline
     response = client.get(reverse("grants:grant_export"))
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(response.getvalue())).active
     rows = list(sheet.iter_rows(values_only=True))
     header = rows[0]
     row = dict(zip(header, rows[1], strict=True))

@@ -2,6 +2,7 @@
 support given, and graduate an organization only when the criteria are met; members read; others see nothing."""
 
 import datetime
+import io
 
 import pytest
 from django.utils import timezone
@@ -9,6 +10,7 @@ from openpyxl import load_workbook
 
 from core.models import AuditEvent, Region
 from organizations.models import Incubation, IncubationStage, IncubationSupport
+from tests.export_checks import body
 from tests.factories import MembershipFactory, OfficerFactory, UserFactory
 from tests.factories.organizations import StaffMemberFactory
 
@@ -47,7 +49,7 @@ def test_the_officer_list_shows_months_and_support_and_exports_it(client, wuhan_
     assert incubating.program_name in page and "2 / 15.5" in page
     assert f'<td class="num">{incubating.months()}</td>' in page
     response = client.get("/organizations/incubations/?stage=incubating&format=xlsx")
-    rows = list(load_workbook(filename=__import__("io").BytesIO(response.content)).active.values)
+    rows = list(load_workbook(filename=io.BytesIO(body(response))).active.values)
     assert rows[1][0] == incubating.organization.name and rows[1][7] == 2 and rows[1][8] == 15.5
 
 

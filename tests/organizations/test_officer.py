@@ -124,7 +124,7 @@ def test_export_is_the_filtered_list_with_chinese_headers_and_writes_no_audit(cl
     response = client.get("/organizations/officer/export/?status=verified")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(response.getvalue())).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:3] == ("组织名称", "统一社会信用代码", "组织类型")
     assert "持证社工数" in rows[0]
@@ -324,6 +324,6 @@ def test_lists_and_export_name_a_district_with_its_prefecture(client, db):
     client.force_login(OfficerFactory(region_code="420000"))
     body = client.get("/organizations/officer/?status=").content.decode()
     assert "武汉市江岸区" in body and "恩施土家族苗族自治州" in body
-    sheet = load_workbook(io.BytesIO(client.get("/organizations/officer/export/?status=").content)).active
+    sheet = load_workbook(io.BytesIO(client.get("/organizations/officer/export/?status=").getvalue())).active
     assert {row[3] for row in sheet.iter_rows(min_row=2, values_only=True)} == {"武汉市江岸区", "恩施土家族苗族自治州"}
     assert "武汉市江岸区" in client.get("/organizations/directory/").content.decode()

@@ -189,7 +189,7 @@ def test_excel_export_has_scores(client, draft, applicant, wuhan_officer, review
     client.force_login(wuhan_officer)
     response = client.get(reverse("programs:officer_call_export", args=[draft.call.pk]))
     assert response.status_code == 200
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(response.getvalue())).active
     rows = list(sheet.values)
     header = rows[0]
     assert "平均分" in header and "申请金额（元）" in header
