@@ -13,7 +13,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from core.csv_export import csv_response
-from core.excel import MONEY_FORMAT, XLSX_MIME, Column, _cell
+from core.excel import MONEY_FORMAT, XLSX_MIME, Column, write_only_cell
 
 from .dictionary import DICTIONARY_FIELDS, Field
 
@@ -49,14 +49,14 @@ def columns(fields: list[Field]) -> list[Column]:
 def _append(sheet, cols: list[Column], rows: Iterable, *, bold_header: bool = True) -> None:
     header = []
     for column in cols:
-        cell = _cell(sheet, column.header)
+        cell = write_only_cell(sheet, column.header)
         cell.font = Font(bold=bold_header)
         header.append(cell)
     sheet.append(header)
     for row in rows:
         cells = []
         for column in cols:
-            cell = _cell(sheet, column.value(row))
+            cell = write_only_cell(sheet, column.value(row))
             if column.number_format and not isinstance(cell.value, str):
                 cell.number_format = column.number_format
             cells.append(cell)

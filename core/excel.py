@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 from openpyxl import load_workbook
+from openpyxl.cell import WriteOnlyCell
 
 from .uploads import validate_workbook
 from .xlsx import MAX_SHEET_ROWS, write_xlsx
@@ -51,6 +52,15 @@ def _cell_value(value):
     if isinstance(value, (bool, int, float, Decimal, datetime.date)):
         return value
     return _safe_text(str(value))
+
+
+def write_only_cell(sheet, value) -> WriteOnlyCell:
+    """A cell for an openpyxl write-only sheet, neutralised like every export: for the few small workbooks of several
+    sheets (the open data download and its field dictionary); a list's export streams through ``workbook_response``."""
+    cell = WriteOnlyCell(sheet, value=_cell_value(value))
+    if isinstance(cell.value, str):
+        cell.data_type = "s"  # openpyxl would otherwise store any text starting with "=" as a formula
+    return cell
 
 
 def workbook_chunks(
