@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from core.excel import MONEY_FORMAT, Column
 from core.models import Region
 
-from .selectors import Scope, delivery, evaluations, funds, milestones, organizations
+from .selectors import Scope, delivery, evaluations, funds, milestones, organizations, townships
 from .selectors import calls as calls_selectors
 
 NUMBER_FORMATS = {"money": MONEY_FORMAT, "int": "0", "hours": "0.0", "percent": "0.0", "date": "yyyy-mm-dd"}
@@ -227,6 +227,30 @@ def children_region_table(scope: Scope) -> Table:
     )
 
 
+def townships_table(scope: Scope) -> Table:
+    rows = townships.township_coverage(scope)
+    total = townships.township_coverage_total(rows)
+    total.name = _("合计")
+    return Table(
+        key="townships",
+        title=_("乡镇覆盖：有服务儿童居住的乡镇街道"),
+        note=_(
+            "各县市区的乡镇街道中，至少有一名本期服务儿童居住的乡镇街道数；按儿童档案所填乡镇街道与区划名称核对，"
+            "未填写或名称不符的儿童不计入。覆盖率低的县市区是下一步购买服务的方向。"
+        ),
+        columns=[
+            TableColumn("name", _("县市区")),
+            TableColumn("townships", _("乡镇街道数"), "int"),
+            TableColumn("covered", _("有服务儿童的乡镇街道"), "int"),
+            TableColumn("coverage", _("覆盖率（%）"), "percent"),
+            TableColumn("children_placed", _("可定位到乡镇的儿童"), "int"),
+        ],
+        rows=rows,
+        total=total,
+        chart=_bar(rows, "name", [("coverage", _("覆盖率（%）"))], horizontal=True),
+    )
+
+
 @dataclass
 class CountyRow:
     code: str
@@ -374,6 +398,7 @@ TABLES: dict[str, Callable[[Scope], Table]] = {
     "milestones": milestones_table,
     "organizations": organizations_table,
     "counties": county_map_table,
+    "townships": townships_table,
     "children_category": children_category_table,
     "children_region": children_region_table,
     "hours": hours_table,

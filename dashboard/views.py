@@ -15,7 +15,7 @@ from .tables import TABLES
 # The page's sections, in order: money, the map, what was delivered, the workflow.
 SECTIONS = [
     ["funds_region", "funds_source", "funds_brand"],
-    ["counties"],
+    ["counties", "townships"],
     ["children_category", "children_region", "hours", "outcomes"],
     ["calls", "milestones", "grades", "organizations"],
 ]
