@@ -29,7 +29,7 @@ INSTALLED_APPS = [
     "dashboard",
     "referrals",
     "cms",
-    "django.contrib.admin",
+    "core.apps.AuditedAdminConfig",  # django.contrib.admin, every ModelAdmin audited (core/admin_audit.py)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
