@@ -67,6 +67,31 @@ def field_changes(before: dict, after: dict) -> dict:
     }
 
 
+# Where an event's region comes from, by field name, so core needs no import of the apps above it: a target's own
+# region field first, else the region of the row it belongs to (a milestone's grant, an application's call, ...).
+REGION_FIELDS = ("issuing_region", "registration_region", "region")
+PARENT_FIELDS = ("grant", "call", "application", "organization", "milestone", "evaluation", "incubation")
+
+
+def region_of(obj, depth: int = 3):
+    """The region whose officers may read audit events about ``obj``, or None (platform administrators only)."""
+    from .models import Region
+
+    if obj is None or depth < 0:
+        return None
+    if isinstance(obj, Region):
+        return obj
+    fields = {field.name: field for field in obj._meta.concrete_fields}
+    for name in REGION_FIELDS:
+        field = fields.get(name)
+        if field is not None and field.related_model is Region:
+            return getattr(obj, name)
+    for name in PARENT_FIELDS:
+        if name in fields and fields[name].is_relation:
+            return region_of(getattr(obj, name), depth - 1)
+    return None
+
+
 def audit_log(
     *,
     actor,
@@ -94,4 +119,5 @@ def audit_log(
         target_repr=str(target)[:200] if target is not None else "",
         details=_jsonable(details),
         ip_address=current_client_ip(),
+        region=region_of(target),
     )

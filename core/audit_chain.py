@@ -16,6 +16,7 @@ FIELDS = (
     "target_repr",
     "details",
     "ip_address",
+    "region_id",
     "prev_hash",
     "hash",
 )

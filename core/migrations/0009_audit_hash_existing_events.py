@@ -30,6 +30,7 @@ def chain_existing_events(apps, schema_editor):
             target_repr=event.target_repr,
             details=event.details,
             ip=event.ip_address,
+            region_id=event.region_id,
         )
         event.prev_hash, event.hash = prev_hash, hashlib.sha256(content).hexdigest()
         prev_hash = event.hash

@@ -46,7 +46,9 @@ class AuditEventQuerySet(models.QuerySet):
         return self.filter(target_type=ContentType.objects.get_for_model(obj), target_id=str(obj.pk))
 
 
-def canonical_content(*, prev_hash, created_at, actor_id, action, target_type, target_id, target_repr, details, ip):
+def canonical_content(
+    *, prev_hash, created_at, actor_id, action, target_type, target_id, target_repr, details, ip, region_id=None
+):
     """The bytes an event's hash covers: every column but the id and the hash itself, as sorted, compact JSON.
 
     ``target_type`` is "app_label.model" (content type ids differ between databases; the names do not).
@@ -61,6 +63,7 @@ def canonical_content(*, prev_hash, created_at, actor_id, action, target_type, t
         "repr": target_repr,
         "details": details,
         "ip": ip,
+        "region": region_id,
     }
     return json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
 
@@ -94,6 +97,7 @@ def event_hash(event, prev_hash: str) -> str:
         target_repr=event.target_repr,
         details=event.details,
         ip=event.ip_address,
+        region_id=event.region_id,
     )
     return hashlib.sha256(content).hexdigest()
 
@@ -117,6 +121,11 @@ class AuditEvent(models.Model):
     created_at = models.DateTimeField(_("时间"), default=timezone.now, db_index=True)
     details = models.JSONField(_("详情"), default=dict, blank=True)
     ip_address = models.GenericIPAddressField(_("IP 地址"), null=True, blank=True)
+    # The region whose officers may read this event (the target's issuing or registration region); None: platform
+    # administrators only (sign-ins, admin changes to users and vocabularies).
+    region = models.ForeignKey(
+        "core.Region", verbose_name=_("所属区划"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     prev_hash = models.CharField(_("前一条的哈希"), max_length=64, blank=True, editable=False)
     hash = models.CharField(_("哈希"), max_length=64, blank=True, editable=False)
 
