@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -17,3 +18,18 @@ class CoreConfig(AppConfig):
         from .signin import signals  # noqa: F401  (login, logout and failed-login receivers)
 
         install_record_factory()  # ID and phone numbers masked in every log record (core.logfilters)
+
+
+class AuditedAdminConfig(admin_apps.AdminConfig):
+    """django.contrib.admin, whose registry is audited once every app's admin module has registered its models
+    (core/admin_audit.py). Listed in INSTALLED_APPS in place of "django.contrib.admin"."""
+
+    default = False  # CoreConfig stays this module's default app config
+
+    def ready(self):
+        super().ready()  # autodiscover: imports every app's admin.py
+        from django.contrib import admin
+
+        from .admin_audit import audit_every_admin
+
+        audit_every_admin(admin.site)

@@ -18,6 +18,7 @@ def core_cards(user) -> list[PortalCard]:
                     "您负责%(region)s及其下辖区划：发布申报指南、审核社会组织与申报书、分配评审、签订合同、审核节点并拨付资金。"
                 )
                 % {"region": region.name},
+                links=[PortalLink(_("审计记录"), reverse("audit_list"))],
                 order=10,
             )
         )
@@ -36,7 +37,10 @@ def core_cards(user) -> list[PortalCard]:
             PortalCard(
                 title=_("平台管理"),
                 text=_("管理用户、项目官员的管辖区划、评审专家和评估人员，查看审计记录。"),
-                links=[PortalLink(_("系统管理后台"), reverse("admin:index"))],
+                links=[
+                    PortalLink(_("系统管理后台"), reverse("admin:index")),
+                    PortalLink(_("审计记录"), reverse("audit_list")),
+                ],
                 order=60,
             )
         )

@@ -4,6 +4,18 @@ from django.utils import translation
 from tests.factories import MembershipFactory, OfficerFactory, OrganizationFactory, UserFactory
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django empties the tables between transactional tests with TRUNCATE, which the audit table's trigger
+    refuses on PostgreSQL: in the test database only, that one trigger is off (tests/core/test_audit_chain.py turns
+    it back on, inside its transaction, to show that it refuses). UPDATE and DELETE stay refused."""
+    from django.db import connection
+
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("ALTER TABLE core_auditevent DISABLE TRIGGER core_auditevent_no_truncate")
+
+
 @pytest.fixture(autouse=True)
 def _chinese():
     """Every test starts in the default language, as a first-time visitor does."""

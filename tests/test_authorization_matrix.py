@@ -70,6 +70,7 @@ class R:
 # fmt: off
 RULES: dict[str, R] = {
     "account_security": R(None, get=SIGNED_IN, post=SIGNED_IN),
+    "audit_list": R(None, get=OFFICERS | PLATFORM, post=OFFICERS | PLATFORM),  # own region; platform admins all
     "api:calls": R(None, get=ALL, post=NOBODY),  # open data: read-only, POST is 405
     "api:docs": R(None, get=ALL, post=NOBODY),
     "api:fields": R(None, get=ALL, post=NOBODY),

@@ -32,7 +32,7 @@ INSTALLED_APPS = [
     "cms",
     "api",
     "scale",
-    "django.contrib.admin",
+    "core.apps.AuditedAdminConfig",  # django.contrib.admin, every ModelAdmin audited (core/admin_audit.py)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

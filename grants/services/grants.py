@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.audit import audit_log
+from core.audit import audit_log, field_changes
 from core.dates import validate_plausible_date
 from core.money import format_money
 from core.notifications import notify
@@ -218,7 +218,7 @@ def grant_change_status(*, grant: Grant, action: str, actor, reason: str = "") -
     with transaction.atomic():
         grant = Grant.objects.select_for_update().select_related("issuing_region", "organization").get(pk=grant.pk)
         require(actor, "grants.manage", grant)
-        previous = grant.status
+        previous, previous_reason = grant.status, grant.status_reason
         new_status = grant_workflow.next_state(grant.status, action)
         reason = (reason or "").strip()
         if action in ("suspend", "terminate") and not reason:
@@ -238,6 +238,10 @@ def grant_change_status(*, grant: Grant, action: str, actor, reason: str = "") -
             action=f"grant.{action}",
             target=grant,
             details={"from": previous, "to": new_status, "reason": reason},
+            changes=field_changes(
+                {"status": previous, "status_reason": previous_reason},
+                {"status": grant.status, "status_reason": grant.status_reason},
+            ),
         )
         notify(
             recipients=organization_members(grant.organization),
@@ -254,4 +258,10 @@ def grant_start_if_signed(*, grant: Grant, actor) -> None:
     if grant.status == GrantStatus.SIGNED:
         grant.status = GrantStatus.IN_PROGRESS
         grant.save(update_fields=["status"])
-        audit_log(actor=actor, action="grant.start", target=grant, details={"from": "signed", "to": "in_progress"})
+        audit_log(
+            actor=actor,
+            action="grant.start",
+            target=grant,
+            details={"from": "signed", "to": "in_progress"},
+            changes={"status": [GrantStatus.SIGNED.value, GrantStatus.IN_PROGRESS.value]},
+        )

@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.audit import audit_log
+from core.audit import audit_log, field_changes, snapshot
 from core.dates import validate_plausible_date
 from core.models import Notification
 from core.money import format_money
@@ -33,6 +33,10 @@ from .grants import grant_start_if_signed
 REMINDER_OFFSETS = (-7, 1, 3, 7)
 # A milestone this many days overdue is reported to the officers of the issuing region (once).
 OFFICER_ALERT_DAYS = 14
+
+# What a submission and a review change on a milestone; their audit events record each before and after.
+SUBMIT_FIELDS = ("status", "narrative", "submitted_at", "submitted_by")
+REVIEW_FIELDS = ("status", "review_comment", "reviewed_at", "approved_by")
 
 
 def _lock(milestone: Milestone) -> Milestone:
@@ -75,6 +79,7 @@ def milestone_schedule_update(*, milestone: Milestone, actor, due_date: datetime
             action="milestone.schedule_update",
             target=milestone,
             details={"before": before, "after": {"due_date": due_date, "deliverables": deliverables}},
+            changes=field_changes(before, {"due_date": due_date, "deliverables": deliverables}),
         )
     return milestone
 
@@ -106,6 +111,7 @@ def milestone_submit(*, milestone: Milestone, actor, narrative: str, evidence_fi
             MilestoneEvidence.objects.create(
                 milestone=milestone, file=upload, original_name=upload.name[:200], uploaded_by=actor
             )
+        before = snapshot(milestone, SUBMIT_FIELDS)
         milestone.status = new_status
         milestone.narrative = narrative.strip()
         milestone.submitted_at = timezone.now()
@@ -119,6 +125,7 @@ def milestone_submit(*, milestone: Milestone, actor, narrative: str, evidence_fi
             # The narrative is kept with the event: a resubmission overwrites the milestone's own copy, and the
             # organization and the officer still need to read what was first submitted (the milestone's history).
             details={"narrative": milestone.narrative, "evidence": [upload.name for upload in evidence_files]},
+            changes=field_changes(before, snapshot(milestone, SUBMIT_FIELDS)),
         )
         notify(
             recipients=region_officers(milestone.grant.issuing_region),
@@ -137,12 +144,19 @@ def _review(*, milestone: Milestone, actor, action: str, comment: str) -> Milest
         comment = (comment or "").strip()
         if action == "return" and not comment:
             raise ValidationError({"comment": [_("退回时请填写审核意见，说明需要补充或修改的内容。")]})
+        before = snapshot(milestone, REVIEW_FIELDS)
         milestone.status = new_status
         milestone.review_comment = comment
         milestone.reviewed_at = timezone.now()
         milestone.approved_by = actor if action == "approve" else None
         milestone.save(update_fields=["status", "review_comment", "reviewed_at", "approved_by"])
-        audit_log(actor=actor, action=f"milestone.{action}", target=milestone, details={"comment": comment})
+        audit_log(
+            actor=actor,
+            action=f"milestone.{action}",
+            target=milestone,
+            details={"comment": comment},
+            changes=field_changes(before, snapshot(milestone, REVIEW_FIELDS)),
+        )
         subject = _("节点已审核通过：%(milestone)s") if action == "approve" else _("节点被退回：%(milestone)s")
         notify(
             recipients=organization_members(milestone.grant.organization),
@@ -244,6 +258,7 @@ def milestone_release(*, milestone: Milestone, actor, paid_on: datetime.date, vo
                 raise ValidationError({"voucher_number": [_voucher_used(voucher_number)]}) from None
             raise
         shares = record_payment_funding(payment)
+        previous = milestone.status
         milestone.status = milestone_workflow.next_state(milestone.status, "release")
         milestone.save(update_fields=["status"])
         audit_log(
@@ -256,6 +271,9 @@ def milestone_release(*, milestone: Milestone, actor, paid_on: datetime.date, vo
                 "voucher_number": voucher_number,
                 "funding": {share.source: share.amount for share in shares},
             },
+            changes=field_changes(
+                {"status": previous, "payment": None}, {"status": milestone.status, "payment": payment.pk}
+            ),
         )
         notify(
             recipients=organization_members(milestone.grant.organization),

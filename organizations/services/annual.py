@@ -7,13 +7,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.audit import audit_log
+from core.audit import audit_log, field_changes, snapshot
 from core.models import User
 from core.notifications import notify
 from core.permissions import require
 
 from ..models import AnnualStatus, Organization
 from ..selectors import covering_officers, organization_admins
+
+# What an annual result records; its audit event keeps each before and after (a correction overwrites the row).
+ANNUAL_FIELDS = ("result", "note", "evidence", "submitted_by")
 
 
 def annual_status_submit(*, organization: Organization, data: dict, actor: User) -> AnnualStatus:
@@ -27,6 +30,7 @@ def annual_status_submit(*, organization: Organization, data: dict, actor: User)
                 {"year": _("%(year)d 年度的结论已由项目官员确认，不能再修改。") % {"year": data["year"]}}
             )
         status = status or AnnualStatus(organization=organization, year=data["year"])
+        before = snapshot(status, ANNUAL_FIELDS) if status.pk else {}
         status.result = data["result"]
         status.note = data.get("note", "")
         status.submitted_by = actor
@@ -40,6 +44,7 @@ def annual_status_submit(*, organization: Organization, data: dict, actor: User)
             action="organizations.annual_submit",
             target=status,
             details={"year": status.year, "result": status.result},
+            changes=field_changes(before, snapshot(status, ANNUAL_FIELDS)),
         )
         notify(
             recipients=covering_officers(organization),
@@ -55,6 +60,7 @@ def annual_status_confirm(*, annual_status: AnnualStatus, actor: User) -> Annual
         require(actor, "organizations.confirm_annual_status", status.organization)
         if status.is_confirmed:
             raise ValidationError(_("%(year)d 年度的结论已经确认过。") % {"year": status.year})
+        before = snapshot(status, ["confirmed_at", "confirmed_by"])
         status.confirmed_at = timezone.now()
         status.confirmed_by = actor
         status.save(update_fields=["confirmed_at", "confirmed_by"])
@@ -63,6 +69,7 @@ def annual_status_confirm(*, annual_status: AnnualStatus, actor: User) -> Annual
             action="organizations.annual_confirm",
             target=status,
             details={"year": status.year, "result": status.result},
+            changes=field_changes(before, snapshot(status, ["confirmed_at", "confirmed_by"])),
         )
         notify(
             recipients=organization_admins(status.organization),

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.audit import audit_log
+from core.audit import audit_log, field_changes
 from core.models import User
 from core.notifications import notify
 from core.outbox import email_queue
@@ -219,6 +219,7 @@ def membership_change_role(*, membership: Membership, role: str, actor: User) ->
             action="organizations.member_role",
             target=membership,
             details={"user": membership.user.username, "from": old_role, "to": role},
+            changes=field_changes({"role": old_role}, {"role": role}),
         )
     return membership
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.audit import audit_log
+from core.audit import audit_log, field_changes
 from core.models import User
 from core.notifications import notify
 from core.permissions import require
@@ -104,12 +104,6 @@ def _audit_value(organization: Organization, field_name: str):
 
 def _profile_snapshot(organization: Organization) -> dict:
     return {field: _audit_value(organization, field) for field in PROFILE_FIELDS}
-
-
-def _changes(before: dict, after: dict) -> dict:
-    return {
-        field: {"before": before[field], "after": after[field]} for field in before if before[field] != after[field]
-    }
 
 
 def _set_relations_and_files(organization: Organization, data: dict, *, documents: bool = True) -> None:
@@ -227,10 +221,10 @@ def organization_update(*, organization: Organization, data: dict, actor: User) 
             action="organizations.update",
             target=organization,
             details={
-                "changes": _changes(before, _profile_snapshot(organization)),
                 "waiting_for_verification": sorted(organization.pending_legal_facts),
                 "resubmitted": resubmitted,
             },
+            changes=field_changes(before, _profile_snapshot(organization)),
         )
         if resubmitted:
             _notify_officers(

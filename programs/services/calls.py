@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.audit import audit_log
+from core.audit import audit_log, field_changes, snapshot
 from core.dates import validate_plausible_date
 from core.models import User
 from core.money import format_money
@@ -136,6 +136,11 @@ def _rubric_key(criteria) -> list[tuple]:
     return [(c.name, Decimal(c.weight).normalize(), c.description or "") for c in criteria]
 
 
+def _rubric_audit(criteria) -> list[list]:
+    """The rubric as an audit event records it, before and after an edit."""
+    return [[name, str(weight), description] for name, weight, description in _rubric_key(criteria)]
+
+
 def _replace_criteria(call, criteria):
     call.rubric_criteria.all().delete()
     for order, c in enumerate(criteria):
@@ -180,8 +185,9 @@ def call_save(
         if stored.status == CallStatus.CANCELLED:
             raise ValidationError(_("已撤销的申报指南不能修改。"))
         call.status = stored.status
-        before = {name: getattr(stored, name) for name in AUDITED_FIELDS}
+        before = snapshot(stored, (*AUDITED_FIELDS, "child_categories", "service_types"))
     stored_criteria = [] if creating else list(call.rubric_criteria.all())
+    before["rubric"] = _rubric_audit(stored_criteria)
     stored_tranches = [] if creating else list(call.tranche_templates.all())
     frozen = rubric_is_frozen(call)
     errors: dict[str, list[str]] = {}
@@ -217,15 +223,14 @@ def call_save(
     if tranches is not None:
         _replace_tranches(call, tranches)
     details = {"title": call.title, "total_budget": call.total_budget, "per_project_cap": call.per_project_cap}
-    if not creating:
-        details["changes"] = {
-            name: [before[name], getattr(call, name)] for name in AUDITED_FIELDS if before[name] != getattr(call, name)
-        }
+    after = snapshot(call, (*AUDITED_FIELDS, "child_categories", "service_types"))
+    after["rubric"] = _rubric_audit(effective_criteria)
     audit_log(
         actor=actor,
         action="programs.call_create" if creating else "programs.call_update",
         target=call,
         details=details,
+        changes=field_changes({} if creating else before, after),
     )
     return call
 
@@ -236,13 +241,15 @@ def call_publish(*, call: Call, actor) -> Call:
     tells the public site to publish a page for it."""
     call = Call.objects.select_for_update().get(pk=call.pk)
     require(actor, "programs.call_manage", call)
+    before = snapshot(call, ["status", "published_at"])
     call.status = CALL_WORKFLOW.next_state(call.status, "publish")
     errors = call_rule_errors(call)
     if errors:
         raise ValidationError(errors)
     call.published_at = timezone.now()
     call.save(update_fields=["status", "published_at", "updated_at"])
-    audit_log(actor=actor, action="programs.call_publish", target=call)
+    changes = field_changes(before, snapshot(call, ["status", "published_at"]))
+    audit_log(actor=actor, action="programs.call_publish", target=call, changes=changes)
     send_on_commit(call_published, sender=Call, call=call, actor=actor)
     return call
 
@@ -253,11 +260,18 @@ def call_cancel(*, call: Call, actor, reason: str) -> Call:
     require(actor, "programs.call_manage", call)
     if not reason.strip():
         raise ValidationError({"reason": _("撤销理由：必须填写。")})
+    previous = call.status
     call.status = CALL_WORKFLOW.next_state(call.status, "cancel")
     if call.applications.filter(status=ApplicationStatus.APPROVED).exists():
         raise ValidationError(_("已有立项项目的申报指南不能撤销。"))
     call.save(update_fields=["status", "updated_at"])
-    audit_log(actor=actor, action="programs.call_cancel", target=call, details={"reason": reason})
+    audit_log(
+        actor=actor,
+        action="programs.call_cancel",
+        target=call,
+        details={"reason": reason},
+        changes=field_changes({"status": previous}, {"status": call.status}),
+    )
     # Organizations with an application to the call learn that it is void, and why.
     notify(
         recipients=User.objects.filter(

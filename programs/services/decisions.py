@@ -9,7 +9,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.audit import audit_log
+from core.audit import audit_log, field_changes, snapshot
 from core.calendar import add_working_days
 from core.dates import validate_plausible_date
 from core.money import format_money
@@ -18,6 +18,9 @@ from core.notifications import notify
 from ..models import MIN_REVIEWERS, Application, ApplicationStatus, Call, PublicNotice, ReviewStatus
 from ..workflows import Action, check_move
 from .recipients import organization_members
+
+# What a decision changes on the application; its audit event records each before and after.
+DECISION_FIELDS = ("status", "approved_amount", "decision_reason", "decided_at", "decided_by")
 
 
 def approved_total(call: Call, *, exclude: Application | None = None) -> Decimal:
@@ -113,6 +116,7 @@ def application_approve(*, application: Application, actor, amount: Decimal, rea
         errors.setdefault("__all__", []).extend(incomplete)
     if errors:
         raise ValidationError(errors)
+    before = snapshot(application, DECISION_FIELDS)
     application.status = new_status
     application.approved_amount = amount
     application.decision_reason = reason.strip()
@@ -121,7 +125,13 @@ def application_approve(*, application: Application, actor, amount: Decimal, rea
     application.save(
         update_fields=["status", "approved_amount", "decision_reason", "decided_at", "decided_by", "updated_at"]
     )
-    audit_log(actor=actor, action="programs.application_approve", target=application, details={"amount": amount})
+    audit_log(
+        actor=actor,
+        action="programs.application_approve",
+        target=application,
+        details={"amount": amount},
+        changes=field_changes(before, snapshot(application, DECISION_FIELDS)),
+    )
     _notify_decision(application)
     return application
 
@@ -138,12 +148,19 @@ def application_reject(*, application: Application, actor, reason: str) -> Appli
         errors["__all__"] = incomplete
     if errors:
         raise ValidationError(errors)
+    before = snapshot(application, DECISION_FIELDS)
     application.status = new_status
     application.decision_reason = reason.strip()
     application.decided_at = timezone.now()
     application.decided_by = actor
     application.save(update_fields=["status", "decision_reason", "decided_at", "decided_by", "updated_at"])
-    audit_log(actor=actor, action="programs.application_reject", target=application, details={"reason": reason})
+    audit_log(
+        actor=actor,
+        action="programs.application_reject",
+        target=application,
+        details={"reason": reason},
+        changes=field_changes(before, snapshot(application, DECISION_FIELDS)),
+    )
     _notify_decision(application)
     return application
 

@@ -62,3 +62,28 @@ def test_audit_event_records_the_client_address_of_the_request(db, rf):
 
     RequestContextMiddleware(view)(rf.get("/", REMOTE_ADDR="10.1.2.3"))
     assert AuditEvent.objects.get().ip_address == "10.1.2.3"
+
+
+def test_field_changes_lists_only_what_changed_as_before_and_after(db):
+    from decimal import Decimal
+
+    from core.audit import field_changes, snapshot
+
+    target = region("420100")
+    before = snapshot(target, ["name", "parent", "code"])
+    target.name = "武汉市（改）"
+    after = snapshot(target, ["name", "parent", "code"])
+    assert before["parent"] == target.parent_id  # a foreign key by its id
+    assert field_changes(before, after) == {"name": ["武汉市", "武汉市（改）"]}
+    assert field_changes({"amount": Decimal("1.50")}, {"amount": Decimal("1.50")}) == {}
+    assert field_changes({}, {"amount": Decimal("2")}) == {"amount": [None, "2"]}
+    with transaction.atomic():
+        event = audit_log(actor=None, action="x", target=target, changes=field_changes(before, after))
+    assert event.details == {"changes": {"name": ["武汉市", "武汉市（改）"]}}
+
+
+def test_secrets_are_masked_in_snapshots(db):
+    from core.audit import MASK, snapshot
+
+    user = UserFactory()
+    assert snapshot(user, ["password", "username"]) == {"password": MASK, "username": user.username}

@@ -83,6 +83,9 @@ def test_second_release_of_the_same_tranche_is_refused_and_nothing_changes(
         )
     assert Payment.objects.count() == 1
     assert AuditEvent.objects.filter(action="milestone.release").count() == 1
+    release = AuditEvent.objects.get(action="milestone.release")
+    assert release.details["changes"]["status"] == ["approved", "paid"]
+    assert release.details["changes"]["payment"][0] is None
 
 
 def test_release_needs_approval_first(milestone, org_admin, wuhan_officer2):

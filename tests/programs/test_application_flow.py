@@ -62,6 +62,10 @@ def test_full_path(draft, applicant, wuhan_officer, reviewers, monkeypatch):
     assert not notice_has_ended(application, on=datetime.date(2026, 12, 4))
     assert notice_has_ended(application, on=datetime.date(2026, 12, 5))
     assert AuditEvent.objects.filter(action="programs.application_approve").count() == 1
+    changes = AuditEvent.objects.get(action="programs.application_approve").details["changes"]
+    assert changes["status"] == [ApplicationStatus.UNDER_REVIEW.value, ApplicationStatus.APPROVED.value]
+    assert changes["approved_amount"] == [None, "48000.00"]
+    assert changes["decided_by"] == [None, wuhan_officer.pk]
 
 
 def test_submission_after_close_lists_reason_and_keeps_draft(draft, applicant):
