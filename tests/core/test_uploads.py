@@ -253,19 +253,19 @@ def test_wagtail_documents_are_checked_by_content():
 
 @pytest.mark.django_db
 def test_admin_uploads_are_checked_too(client):
-    from organizations.models import AnnualStatus
+    """The organization's admin page (annual results are read-only in the admin: they go through the service)."""
+    from organizations.models import Organization
     from tests.factories import UserFactory
 
     admin_user = UserFactory(is_superuser=True, is_staff=True)
     client.force_login(admin_user)
-    response = client.get(reverse("admin:organizations_annualstatus_add"))
+    response = client.get(reverse("admin:organizations_organization_add"))
     assert response.status_code == 200
     form = response.context["adminform"].form
-    field = form.fields["evidence"]
     from core.uploads import UploadField
 
-    assert isinstance(field, UploadField)
-    assert not AnnualStatus.objects.exists()
+    assert isinstance(form.fields["registration_certificate"], UploadField)
+    assert not Organization.objects.exists()
 
 
 @pytest.mark.django_db
