@@ -110,6 +110,40 @@ def ready_response(applications):
     )
 
 
+def payment_split(payment) -> dict:
+    """{source: amount} of a payment from ``selectors.payments_for_officer`` (its ``funding`` prefetched); a payment
+    recorded before funding splits existed is all its grant's source."""
+    return {share.source: share.amount for share in payment.funding} or {
+        payment.milestone.grant.funding_source: payment.amount
+    }
+
+
+def payments_response(payments):
+    """The officer's payments (``selectors.payments_for_officer``, filtered): one column per funding source."""
+    sources = choice_labels(FundingSource.choices)
+    split_columns = [
+        Column(_("其中%(source)s（元）") % {"source": label}, lambda p, s=source: payment_split(p).get(s), MONEY_FORMAT)
+        for source, label in sources.items()
+    ]
+    columns = [
+        Column(_("拨付日期"), lambda p: p.paid_on, DATE_FORMAT, width=12),
+        Column(_("凭证号"), lambda p: p.voucher_number, width=20),
+        Column(_("合同编号"), lambda p: p.milestone.grant.contract_number, width=26),
+        Column(_("项目名称"), lambda p: p.milestone.grant.title, width=36),
+        Column(_("承接组织"), lambda p: p.milestone.grant.organization.name, width=30),
+        Column(_("节点"), lambda p: f"{p.milestone.order}. {p.milestone.title}", width=24),
+        Column(_("拨付金额（元）"), lambda p: p.amount, MONEY_FORMAT),
+        *split_columns,
+        Column(_("拨付人"), lambda p: p.released_by.display_name),
+        Column(_("发包地区"), lambda p: p.milestone.grant.issuing_region.name),
+        Column(_("品牌项目"), lambda p: getattr(p.milestone.grant.brand_program, "name", "")),
+    ]
+    day = timezone.localdate().isoformat()
+    return workbook_response(
+        filename=f"拨付记录-{day}.xlsx", sheet_title=_("拨付记录"), columns=columns, rows=payments.iterator(500)
+    )
+
+
 def evaluations_response(evaluations):
     """An evaluator's assignments (``selectors.evaluations_for_evaluator``: grant and organization joined)."""
     kinds, statuses, grades = (

@@ -9,7 +9,7 @@ from core.filters import FilterSet
 from core.models import Region
 from programs.models import BrandProgram, Call, FundingSource
 
-from .models import Grant, GrantStatus
+from .models import Grant, GrantStatus, Payment, PaymentFunding
 
 
 class GrantFilter(FilterSet):
@@ -72,6 +72,51 @@ class GrantFilter(FilterSet):
         if value not in ("true", "false"):
             return queryset
         return queryset.with_overdue().filter(has_overdue=value == "true")
+
+
+class PaymentFilter(FilterSet):
+    """The officer's payments (拨付记录): release dates, issuing region (down to a county), funding source, brand."""
+
+    paid_from = django_filters.DateFilter(
+        label=_("拨付日期从"), field_name="paid_on", lookup_expr="gte", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    paid_to = django_filters.DateFilter(
+        label=_("拨付日期至"), field_name="paid_on", lookup_expr="lte", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    region = django_filters.ModelChoiceFilter(
+        label=_("发包地区"), queryset=Region.objects.none(), method="filter_region", empty_label=_("全部")
+    )
+    funding_source = django_filters.ChoiceFilter(
+        label=_("资金来源"), choices=FundingSource.choices, empty_label=_("全部"), method="filter_funding_source"
+    )
+    brand_program = django_filters.ModelChoiceFilter(
+        label=_("品牌项目"),
+        field_name="milestone__grant__brand_program",
+        queryset=BrandProgram.objects.all(),
+        empty_label=_("全部"),
+    )
+
+    class Meta:
+        model = Payment
+        fields = ["paid_from", "paid_to", "region", "funding_source", "brand_program"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        region = user.officer_region
+        if region is not None:
+            # The officer's region, its 市州 and its 县市区: a county is as far down as grants are issued.
+            self.filters["region"].queryset = Region.objects.subtree(region).filter(depth__lte=region.depth + 2)
+
+    def filter_region(self, queryset, name, value):
+        return queryset.filter(milestone__grant__issuing_region__path__startswith=value.path)
+
+    def filter_funding_source(self, queryset, name, value):
+        """Payments that drew on the source; a payment recorded before funding splits existed counts for its grant's
+        single source."""
+        shares = PaymentFunding.objects.filter(payment=OuterRef("pk"))
+        return queryset.filter(
+            Exists(shares.filter(source=value)) | (~Exists(shares) & Q(milestone__grant__funding_source=value))
+        )
 
 
 class PublicGrantFilter(FilterSet):

@@ -20,6 +20,7 @@ def grant_cards(user) -> list[PortalCard]:
                     PortalLink(_("待签订合同的立项项目"), reverse("grants:ready_list")),
                     PortalLink(_("待审核节点"), reverse("grants:milestone_queue") + "?queue=review"),
                     PortalLink(_("待拨付节点"), reverse("grants:milestone_queue") + "?queue=release"),
+                    PortalLink(_("拨付记录"), reverse("grants:payment_list")),
                     PortalLink(_("逾期节点"), reverse("grants:overdue_list")),
                 ],
                 order=12,

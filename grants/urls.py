@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import evaluations, grants, milestones, public
+from .views import evaluations, grants, milestones, payments, public
 
 app_name = "grants"
 
@@ -20,6 +20,7 @@ urlpatterns = [
     path("milestones/<int:pk>/review/", milestones.milestone_review_view, name="milestone_review"),
     path("milestones/<int:pk>/release/", milestones.milestone_release_view, name="milestone_release"),
     path("milestones/<int:pk>/schedule/", milestones.milestone_schedule_view, name="milestone_schedule"),
+    path("payments/", payments.payment_list, name="payment_list"),
     path("evidence/<int:pk>/", milestones.evidence_download, name="evidence_download"),
     path("evaluations/", evaluations.evaluation_list, name="evaluation_list"),
     path("evaluations/<int:pk>/", evaluations.evaluation_detail, name="evaluation_detail"),

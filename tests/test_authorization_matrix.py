@@ -125,6 +125,7 @@ RULES: dict[str, R] = {
     "grants:milestone_schedule": R("milestone", get=OFFICER, post=OFFICER),
     "grants:milestone_submit": R("milestone", get=NOBODY, post=ORG_A),
     "grants:overdue_list": R(None, get=OFFICERS, post=OFFICERS),
+    "grants:payment_list": R(None, get=OFFICERS, post=OFFICERS),
     "grants:public_evaluation_list": R(None, get=ALL, post=ALL),
     "grants:public_project_detail": R("grant", get=ALL, post=ALL),
     "grants:public_project_export_csv": R(None, get=ALL, post=ALL),
