@@ -3,6 +3,9 @@
 
 from contextvars import ContextVar
 
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
 from .clientip import client_ip
 
 _client_ip: ContextVar[str | None] = ContextVar("client_ip", default=None)
@@ -49,3 +52,16 @@ class LanguageMiddleware:
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class RejectNulPathMiddleware:
+    """A NUL byte in the path is never a page of ours: 400 at once. Routes with a ``<str:…>`` part (tokens, codes)
+    would otherwise carry it into a database lookup, which PostgreSQL refuses with an error (a 500)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path:
+            return render(request, "400.html", {"message": _("网址中含有无效字符，请检查链接。")}, status=400)
+        return self.get_response(request)
