@@ -12,9 +12,9 @@ django.setup()
 
 from django.db import connection  # noqa: E402
 
-from bench import excel_export, excel_import, lists, pages, regions, service_log_import  # noqa: E402
+from bench import excel_export, excel_import, lists, pages, regions, server, service_log_import  # noqa: E402
 
-BENCHMARKS = [regions, lists, pages, excel_import, service_log_import, excel_export]
+BENCHMARKS = [regions, lists, pages, excel_import, service_log_import, excel_export, server]
 
 if __name__ == "__main__":
     by_name = {benchmark.__name__.rsplit(".", 1)[-1]: benchmark for benchmark in BENCHMARKS}
