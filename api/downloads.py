@@ -77,19 +77,7 @@ def xlsx_response(*, name: str, fields: list[Field], rows: Iterable) -> HttpResp
 
 
 def _dictionary_rows(fields: list[Field]) -> list[dict]:
-    return [
-        {
-            "key": field.key,
-            "json_path": field.path,
-            "type": field.type,
-            "name_zh": field.name_zh,
-            "name_en": field.name_en,
-            "meaning_zh": field.meaning_zh,
-            "meaning_en": field.meaning_en,
-            "giving360": field.giving360,
-        }
-        for field in fields
-    ]
+    return [field.describe() for field in fields]
 
 
 def download(fmt: str, *, name: str, fields: list[Field], rows: Iterable):

@@ -27,21 +27,7 @@ DATASETS = {
 
 def dictionary_rows() -> list[dict]:
     """Every field of every dataset, one row each (what ``/api/v1/fields/`` serves)."""
-    return [
-        {
-            "dataset": dataset,
-            "key": field.key,
-            "json_path": field.path,
-            "type": field.type,
-            "name_zh": field.name_zh,
-            "name_en": field.name_en,
-            "meaning_zh": field.meaning_zh,
-            "meaning_en": field.meaning_en,
-            "giving360": field.giving360,
-        }
-        for dataset, fields in DATASETS.items()
-        for field in fields
-    ]
+    return [{"dataset": dataset, **field.describe()} for dataset, fields in DATASETS.items() for field in fields]
 
 
 DICTIONARY_FIELDS = [

@@ -27,6 +27,19 @@ class Field:
     def read(self, row: dict):
         return _read(row, self.path.split("."))
 
+    def describe(self) -> dict:
+        """The field as a row of the field dictionary (``/api/v1/fields/`` and the downloads' 字段说明 sheet)."""
+        return {
+            "key": self.key,
+            "json_path": self.path,
+            "type": self.type,
+            "name_zh": self.name_zh,
+            "name_en": self.name_en,
+            "meaning_zh": self.meaning_zh,
+            "meaning_en": self.meaning_en,
+            "giving360": self.giving360,
+        }
+
 
 def _read(value, parts: list[str]):
     for index, part in enumerate(parts):

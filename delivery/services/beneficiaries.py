@@ -25,6 +25,17 @@ _DIGIT_RUN = re.compile(r"[0-9０-９]{6,}")
 RECORD_FIELDS = ("gender", "birth_year", "birth_month", "county", "township", "guardian_type", "school_stage")
 
 
+def edited_record(child: Beneficiary, attributes: dict) -> dict:
+    """The child's record fields after an edit: ``attributes`` over the current values, the township trimmed; a child
+    with an ID number keeps the gender and birth that the number encodes."""
+    values = {field: attributes.get(field, getattr(child, field)) for field in RECORD_FIELDS}
+    values["township"] = (values["township"] or "").strip()
+    if child.has_id:
+        for field in ("gender", "birth_year", "birth_month"):
+            values[field] = getattr(child, field)
+    return values
+
+
 def _check_record(attributes: dict, categories, errors: dict) -> None:
     for field in ("gender", "guardian_type", "school_stage"):
         if not attributes.get(field):
@@ -166,11 +177,7 @@ def beneficiary_update(
         )
         require(actor, "delivery.manage_enrolment", enrolment)
         child = Beneficiary.objects.select_for_update().get(pk=enrolment.beneficiary_id)
-        values = {field: attributes.get(field, getattr(child, field)) for field in RECORD_FIELDS}
-        values["township"] = (values["township"] or "").strip()
-        if child.has_id:
-            for field in ("gender", "birth_year", "birth_month"):
-                values[field] = getattr(child, field)
+        values = edited_record(child, attributes)
         errors: dict[str, list] = {}
         _check_record(values, categories, errors)
         _check_free_text({"name": name, "township": values["township"]}, errors)

@@ -19,7 +19,7 @@ from core.permissions import check, require
 
 from ..identity import id_number_hash
 from ..models import Beneficiary, Enrolment, OutcomeMeasurement, ServiceLog
-from .beneficiaries import RECORD_FIELDS, _check_free_text, _check_record
+from .beneficiaries import RECORD_FIELDS, _check_free_text, _check_record, edited_record
 from .retention import EXPORTERS, anonymise_beneficiaries
 
 
@@ -143,11 +143,7 @@ def guardian_correct(*, beneficiary: Beneficiary, actor, categories, names: dict
         require(actor, "delivery.guardian_request", child)
         if child.anonymised_at:
             raise ValidationError(_("该档案已匿名化，没有可更正的个人信息。"))
-        values = {field: attributes.get(field, getattr(child, field)) for field in RECORD_FIELDS}
-        values["township"] = (values["township"] or "").strip()
-        if child.has_id:
-            for field in ("gender", "birth_year", "birth_month"):
-                values[field] = getattr(child, field)
+        values = edited_record(child, attributes)
         errors: dict[str, list] = {}
         _check_record(values, categories, errors)
         enrolments = {e.pk: e for e in Enrolment.objects.select_for_update().filter(beneficiary=child)}
