@@ -2,6 +2,8 @@
 a service can key it by field and an import can put it on a row."""
 
 import datetime
+import re
+from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,6 +15,45 @@ from .models.services import MAX_MINUTES
 
 # Children's services: a file is for a child under 18 (《未成年人保护法》).
 MAX_AGE = 17
+# The most people one group session or community event can plausibly count; above it a number was mistyped (or an
+# ID number pasted), and an integer past 32 bits would break the write on PostgreSQL.
+MAX_HEAD_COUNT = 10_000
+# OutcomeMeasurement.value: max_digits=12, decimal_places=2.
+MAX_MEASUREMENT_VALUE = Decimal("9999999999.99")
+
+# Free text must not carry an ID number in clear (it would be stored): 6+ digits for short place/name fields, 15+ for
+# notes and reasons, where phone numbers and dates are normal.
+SHORT_TEXT_DIGITS = re.compile(r"[0-9０-９]{6,}")
+NOTES_DIGITS = re.compile(r"[0-9０-９]{15,}")
+
+
+def digits_error(value: str | None, pattern: re.Pattern = SHORT_TEXT_DIGITS) -> str | None:
+    """Refuse a long run of digits (an ID number) in a free-text field."""
+    if value and pattern.search(value):
+        return _("此处不能填写身份证号码或其他长串数字。")
+    return None
+
+
+def head_count_error(head_count: int | None) -> str | None:
+    if head_count is None or head_count < 1:
+        return _("参与人数应至少为 1。")
+    if head_count > MAX_HEAD_COUNT:
+        return _("参与人数不能超过 %(max)s 人，您填写了 %(count)s：请核对。") % {
+            "max": MAX_HEAD_COUNT,
+            "count": head_count,
+        }
+    return None
+
+
+def measurement_value_error(indicator, value) -> str | None:
+    """A value that fits the column; a share in % (e.g. satisfaction) between 0 and 100."""
+    if value is None:
+        return _("请填写测量值。")
+    if abs(value) > MAX_MEASUREMENT_VALUE:
+        return _("测量值过大。")
+    if indicator is not None and indicator.unit.strip() in ("%", "％") and not 0 <= value <= 100:
+        return _("该指标的单位是 %%，测量值应在 0 至 100 之间，您填写了 %(value)s。") % {"value": value}
+    return None
 
 
 def service_date_error(grant, day: datetime.date | None, *, today: datetime.date | None = None) -> str | None:

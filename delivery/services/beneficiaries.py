@@ -4,8 +4,6 @@ and open a file (every opening is audited; an officer states why).
 Nothing identifying goes into audit details or error messages: no name, no ID number (not even masked).
 """
 
-import re
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -17,9 +15,7 @@ from grants.models import Grant
 
 from ..identity import beneficiary_find_or_create, id_number_facts
 from ..models import Beneficiary, Enrolment
-from ..validation import birth_error, consent_date_error, county_error
-
-_DIGIT_RUN = re.compile(r"[0-9０-９]{6,}")
+from ..validation import NOTES_DIGITS, birth_error, consent_date_error, county_error, digits_error
 
 # Fields of the child's record (shared by every organization serving the child).
 RECORD_FIELDS = ("gender", "birth_year", "birth_month", "county", "township", "guardian_type", "school_stage")
@@ -53,8 +49,8 @@ def _check_record(attributes: dict, categories, errors: dict) -> None:
 def _check_free_text(values: dict, errors: dict) -> None:
     """Free-text fields must not smuggle an ID number (or any long digit run) in: it would be stored in clear."""
     for field, value in values.items():
-        if _DIGIT_RUN.search(value or ""):
-            errors.setdefault(field, []).append(_("此处不能填写身份证号码或其他长串数字。"))
+        if message := digits_error(value):
+            errors.setdefault(field, []).append(message)
 
 
 def _check_consent(consent_date, consent_by, consent_form, errors: dict) -> None:
@@ -218,6 +214,9 @@ def beneficiary_file_open(*, beneficiary: Beneficiary, actor, reason: str = "") 
             require(actor, "delivery.view_beneficiary", beneficiary)
         if reason and len(reason) < 4:
             raise ValidationError({"reason": [_("请具体说明查阅事由（至少 4 个字），例如核查哪一项服务。")]})
+        # The reason is kept in the audit event: it must not carry the child's ID number.
+        if digits_error(reason, NOTES_DIGITS):
+            raise ValidationError({"reason": [_("查阅事由中不能填写身份证号码；请用档案号指称儿童。")]})
         audit_log(
             actor=actor, action="beneficiary.view", target=beneficiary, details={"reason": reason} if reason else {}
         )

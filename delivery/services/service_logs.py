@@ -11,7 +11,15 @@ from programs.models import MeasuredPer
 
 from ..models import Enrolment, MeasurementPhase, OutcomeMeasurement, ServiceForm, ServiceLog
 from ..models.services import COLLECTIVE_FORMS, INDIVIDUAL_FORMS
-from ..validation import minutes_error, service_date_error, service_type_error
+from ..validation import (
+    NOTES_DIGITS,
+    digits_error,
+    head_count_error,
+    measurement_value_error,
+    minutes_error,
+    service_date_error,
+    service_type_error,
+)
 
 
 def _lock_grant(grant: Grant) -> Grant:
@@ -80,6 +88,8 @@ def service_log_create(
             beneficiary = None
             if head_count is None or head_count < 1:
                 add("head_count", _("请填写参与人数。"))
+            elif message := head_count_error(head_count):
+                add("head_count", message)
             elif head_count < len(attendees):
                 add(
                     "head_count",
@@ -92,6 +102,12 @@ def service_log_create(
                 add("attendees", _("所选儿童中有不是本组织服务对象的，请先登记。"))
         else:
             add("form", _("请选择服务形式。"))
+        # Free text is stored as typed: no ID number in clear (the Excel import refuses the same).
+        for field, value in (("volunteer_name", volunteer_name), ("township", township), ("village", village)):
+            add(field, digits_error(value))
+        if form == ServiceForm.GROUP:
+            add("group_name", digits_error(group_name))
+        add("notes", digits_error(notes, NOTES_DIGITS))
         if errors:
             raise ValidationError(errors)
         log = ServiceLog.objects.create(
@@ -158,8 +174,8 @@ def measurement_record(
         else:
             beneficiary = None
             phase = MeasurementPhase.SINGLE
-        if value is None:
-            errors["value"] = [_("请填写测量值。")]
+        if message := measurement_value_error(indicator, value):
+            errors["value"] = [message]
         message = service_date_error(grant, measured_on)
         if message:
             errors["measured_on"] = [message]

@@ -21,10 +21,6 @@ from ..parsing import CellError, compact, is_empty
 _FILE_NUMBER = re.compile(r"^C(\d{7})$")
 # Anything that looks like an ID number is masked before it reaches an error message, even when echoed by a parser.
 _ID_LIKE = re.compile(r"\d{14,17}[\dXx]")
-# Free-text columns must not carry an ID number in clear (it would be stored): 6+ digits for short place/name
-# fields (as the one-by-one forms check), 15+ for notes, where phone numbers and dates are normal.
-SHORT_TEXT_DIGITS = re.compile(r"[0-9０-９]{6,}")
-NOTES_DIGITS = re.compile(r"[0-9０-９]{15,}")
 _REFERENCE_SEPARATORS = re.compile(r"[、,，;；\s]+")
 
 
@@ -72,12 +68,6 @@ def read_cell(problems: RowProblems, column: Column, raw, parse: Callable, *, re
     except CellError as error:
         problems.add(column, error)
         return None
-
-
-def digits_error(value: str, pattern=SHORT_TEXT_DIGITS) -> str | None:
-    if value and pattern.search(value):
-        return _("此处不能填写身份证号码或其他长串数字。")
-    return None
 
 
 def row_key(*parts) -> str:

@@ -12,9 +12,9 @@ from core.models import ChildCategory, Region
 
 from ...identity import id_number_facts, id_number_hash, normalise_name
 from ...models import ConsentBy, Gender, GuardianType, ImportKind, SchoolStage
-from ...validation import birth_error, consent_date_error, county_error
+from ...validation import birth_error, consent_date_error, county_error, digits_error
 from ..parsing import CellError, Choices, choice_key, is_empty, parse_date, parse_year_month, text
-from .base import Column, KindSpec, RowProblems, clear_id_number, digits_error, read_cell
+from .base import Column, KindSpec, RowProblems, clear_id_number, read_cell
 
 
 @dataclass

@@ -12,12 +12,9 @@ from django.utils.translation import gettext_lazy
 from programs.models import MeasuredPer
 
 from ...models import ImportKind, MeasurementMethod, MeasurementPhase
-from ...validation import service_date_error
+from ...validation import measurement_value_error, service_date_error
 from ..parsing import Choices, is_empty, parse_date, parse_decimal
 from .base import Column, EnrolledChildren, KindSpec, RowProblems, read_cell, row_key
-
-# OutcomeMeasurement.value: max_digits=12, decimal_places=2.
-_MAX_VALUE = Decimal("9999999999.99")
 
 
 @dataclass
@@ -128,8 +125,8 @@ class MeasurementSpec(KindSpec):
         if value is not None:
             if value.as_tuple().exponent < -2 and value != value.quantize(Decimal("0.01")):
                 problems.add(col("value"), _("测量值最多保留两位小数。"))
-            elif abs(value) > _MAX_VALUE:
-                problems.add(col("value"), _("测量值过大。"))
+            elif message := measurement_value_error(indicator, value):
+                problems.add(col("value"), message)
         measured_on = read_cell(problems, col("measured_on"), cells.get("measured_on"), parse_date)
         if measured_on is not None and (message := service_date_error(context.grant, measured_on, today=context.today)):
             problems.add(col("measured_on"), message)

@@ -11,9 +11,16 @@ from django.utils.translation import gettext_lazy
 from ...identity import normalise_name
 from ...models import ImportKind, ServiceForm
 from ...models.services import COLLECTIVE_FORMS, INDIVIDUAL_FORMS
-from ...validation import allowed_service_types, minutes_error, service_date_error
+from ...validation import (
+    NOTES_DIGITS,
+    allowed_service_types,
+    digits_error,
+    head_count_error,
+    minutes_error,
+    service_date_error,
+)
 from ..parsing import Choices, is_empty, parse_date, parse_integer, text
-from .base import NOTES_DIGITS, Column, EnrolledChildren, KindSpec, RowProblems, digits_error, read_cell, row_key
+from .base import Column, EnrolledChildren, KindSpec, RowProblems, read_cell, row_key
 
 
 @dataclass
@@ -174,8 +181,8 @@ class ServiceLogSpec(KindSpec):
             if not is_empty(cells.get("attendees")):
                 attendees = context.children.find_many(problems, col("attendees"), cells.get("attendees"))
             head_count = read_cell(problems, col("head_count"), cells.get("head_count"), parse_integer, required=True)
-            if head_count is not None and head_count < 1:
-                problems.add(col("head_count"), _("参与人数应至少为 1。"))
+            if head_count is not None and (message := head_count_error(head_count)):
+                problems.add(col("head_count"), message)
             elif head_count is not None and head_count < len(attendees):
                 problems.add(
                     col("head_count"),
