@@ -22,6 +22,15 @@ _REQUIRED_FILL = PatternFill("solid", fgColor="FDE9D9")
 _OPTIONAL_FILL = PatternFill("solid", fgColor="EAF1FB")
 
 
+def _put(sheet, row: int, column: int, value):
+    """Write a value; text that looks like a formula ("=…", typed by an officer into an indicator's name) stays text,
+    exactly as typed, so the drop-down offers what the import matches and opening the file runs nothing."""
+    cell = sheet.cell(row=row, column=column, value=value)
+    if cell.data_type == "f":
+        cell.data_type = "s"
+    return cell
+
+
 def template_filename(grant, kind: str) -> str:
     return f"{grant.contract_number}-{spec_for(kind).title}-导入模板.xlsx"
 
@@ -40,7 +49,7 @@ def build_template(grant, kind: str) -> bytes:
         letter = get_column_letter(index)
         lists.cell(row=1, column=index, value=name)
         for row, label in enumerate(labels, start=2):
-            lists.cell(row=row, column=index, value=label)
+            _put(lists, row, index, label)
         if labels:
             list_ranges[name] = f"{quote_sheetname(LISTS_SHEET)}!${letter}$2:${letter}${len(labels) + 1}"
 
@@ -82,7 +91,7 @@ def build_template(grant, kind: str) -> bytes:
             validation.add(cell_range)
             sheet.add_data_validation(validation)
     for index, value in enumerate(spec.example_row(grant), start=1):
-        sheet.cell(row=2, column=index, value=value)
+        _put(sheet, 2, index, value)
     sheet.freeze_panes = "A2"
     _instructions(workbook.create_sheet(INSTRUCTIONS_SHEET, 0), grant, spec, options)
     workbook.active = 1
@@ -112,11 +121,10 @@ def _instructions(sheet, grant, spec, options) -> None:
         ("", None),
         (_("各列说明"), None),
     ]
-    for text, _unused in lines:
-        sheet.append([text])
-    sheet.append([_("列名"), _("是否必填"), _("填写要求"), _("可选值")])
+    rows = [[text] for text, _unused in lines]
+    rows.append([_("列名"), _("是否必填"), _("填写要求"), _("可选值")])
     for column in spec.columns:
-        sheet.append(
+        rows.append(
             [
                 column.header,
                 _("必填") if column.required else _("选填"),
@@ -124,6 +132,9 @@ def _instructions(sheet, grant, spec, options) -> None:
                 "、".join(options.get(column.options, [])) if column.options else "",
             ]
         )
+    for row_number, values in enumerate(rows, start=1):
+        for column_number, value in enumerate(values, start=1):
+            _put(sheet, row_number, column_number, value)
     sheet["A1"].font = Font(bold=True, size=14)
     for cell in (sheet["A5"], sheet["A14"]):
         cell.font = Font(bold=True)

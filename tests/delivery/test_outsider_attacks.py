@@ -182,3 +182,37 @@ def test_another_organization_cannot_start_or_read_this_grants_import(client, gr
         url = reverse(f"delivery_imports:{name}", args=[grant.pk, batch.pk])
         assert client.post(url).status_code in (404, 405)
         assert client.get(url).status_code in (404, 405)
+
+
+# --- formula-like text reaching a downloaded workbook -----------------------------------------------------------
+
+
+def test_an_indicator_named_like_a_formula_is_text_in_the_template_and_still_imports(member_client, grant):
+    """Complaint: The officer named an indicator =HYPERLINK(...); our template ran it as a formula when opened."""
+    import io
+
+    from openpyxl import load_workbook
+
+    name = '=HYPERLINK("http://example.com","点击")'
+    OutcomeIndicator.objects.create(call=grant.call, name=name, unit="分", measured_per="grant", target=Decimal(1))
+    response = member_client.get(reverse("delivery_imports:template_download", args=[grant.pk, "measurements"]))
+    workbook = load_workbook(io.BytesIO(response.content))
+    cells = [cell for sheet in workbook for row in sheet.iter_rows() for cell in row if cell.value is not None]
+    assert [cell.coordinate for cell in cells if cell.data_type == "f"] == []
+    assert any(cell.value == name for cell in workbook["下拉选项"]["A"])
+    # The example row, filled as the template offers it, imports the indicator by its exact name.
+    sheet = workbook.worksheets[1]
+    assert sheet["A2"].value == name
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = member_client.post(
+        reverse("delivery_imports:import_list", args=[grant.pk]),
+        {"kind": "measurements", "file": _named(buffer.getvalue())},
+    )
+    assert OutcomeMeasurement.objects.filter(indicator__name=name).count() == 1
+
+
+def _named(data):
+    from .excel_helpers import upload
+
+    return upload(data, "测量.xlsx")
