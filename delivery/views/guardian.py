@@ -25,6 +25,26 @@ from ..services.guardian import (
     guardian_find,
 )
 
+# The children this session found through the lookup. The record, export, correction and deletion pages open only
+# for them: the lookup is the audited act of a guardian's request, so an officer cannot read files (names included)
+# by walking /delivery/guardian/<pk>/ without a trace; the ordinary file asks for a reason instead.
+SESSION_KEY = "delivery_guardian_children"
+SESSION_LIMIT = 20
+
+
+def _remember(request, child) -> None:
+    found = [pk for pk in request.session.get(SESSION_KEY, []) if pk != child.pk]
+    request.session[SESSION_KEY] = [*found, child.pk][-SESSION_LIMIT:]
+
+
+def _looked_up(request, child) -> bool:
+    return child.pk in request.session.get(SESSION_KEY, [])
+
+
+def _find_first(request):
+    messages.error(request, _("请先按监护人提供的身份证号码或档案号查找该儿童（查找将记入审计日志）。"))
+    return redirect("delivery:guardian_find")
+
 
 def _officer_only(user) -> None:
     if not (user.is_authenticated and user.officer_region is not None):
@@ -44,6 +64,7 @@ def guardian_find_view(request):
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
+            _remember(request, child)
             return redirect("delivery:guardian_child", pk=child.pk)
     status = 400 if request.method == "POST" else 200
     return render(request, "delivery/guardian_find.html", {"form": form}, status=status)
@@ -62,6 +83,8 @@ def _enrolments(child):
 @login_required
 def guardian_child(request, pk: int):
     child = _child(request, pk)
+    if not _looked_up(request, child):
+        return _find_first(request)
     enrolments = list(_enrolments(child))
     initial = {
         "categories": list(child.categories.all()),
@@ -92,6 +115,8 @@ def guardian_child(request, pk: int):
 @login_required
 def guardian_export_view(request, pk: int):
     child = _child(request, pk)
+    if not _looked_up(request, child):
+        return _find_first(request)
     content = guardian_export_json(guardian_export(beneficiary=child, actor=request.user))
     response = HttpResponse(content, content_type="application/json; charset=utf-8")
     filename = _("儿童档案-%(code)s.json") % {"code": child.code}
@@ -104,6 +129,8 @@ def guardian_export_view(request, pk: int):
 @require_POST
 def guardian_delete_view(request, pk: int):
     child = _child(request, pk)
+    if not _looked_up(request, child):
+        return _find_first(request)
     if request.POST.get("confirm") != "yes":
         messages.error(request, _("请勾选确认后再删除。"))
         return redirect("delivery:guardian_child", pk=child.pk)

@@ -193,6 +193,8 @@ def test_the_officer_corrects_and_deletes_on_request(client, grant, jiangan_offi
     child = enrolment.beneficiary
     client.force_login(jiangan_officer)
     url = reverse("delivery:guardian_child", args=[child.pk])
+    assert client.get(url).url == reverse("delivery:guardian_find")  # the lookup first (audited)
+    assert client.post(reverse("delivery:guardian_find"), {"code": child.code}).url == url
     assert client.get(url).status_code == 200
     form = {
         "categories": list(child.categories.values_list("pk", flat=True)),

@@ -216,3 +216,31 @@ def _named(data):
     from .excel_helpers import upload
 
     return upload(data, "测量.xlsx")
+
+
+# --- an officer reading files through the guardian pages without a lookup -----------------------------------------
+
+
+def test_an_officer_cannot_read_files_by_walking_the_guardian_urls(client, grant, wuhan_officer, org_admin):
+    """Complaint: An officer read children's records and names at /delivery/guardian/1/, /2/, ... with no reason
+    stated and no trace in the audit log; the ordinary file asks for a reason and is audited."""
+    enrolment = EnrolmentFactory(grant=grant, name="王小童")
+    child = enrolment.beneficiary
+    client.force_login(wuhan_officer)
+    for url in (
+        reverse("delivery:guardian_child", args=[child.pk]),
+        reverse("delivery:guardian_export", args=[child.pk]),
+    ):
+        response = client.get(url)
+        assert response.status_code == 302 and response.url == reverse("delivery:guardian_find")
+        assert "王小童" not in client.get(response.url).content.decode()
+    response = client.post(reverse("delivery:guardian_delete", args=[child.pk]), {"confirm": "yes"})
+    assert response.status_code == 302 and response.url == reverse("delivery:guardian_find")
+    child.refresh_from_db()
+    assert child.anonymised_at is None
+    assert not AuditEvent.objects.filter(target_id=str(child.pk), action__startswith="beneficiary.").exists()
+    # Through the lookup (a guardian's request: audited), the pages open.
+    response = client.post(reverse("delivery:guardian_find"), {"code": child.code})
+    assert response.status_code == 302
+    assert "王小童" in client.get(response.url).content.decode()
+    assert AuditEvent.objects.filter(action="beneficiary.guardian_lookup").count() == 1
