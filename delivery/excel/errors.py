@@ -11,6 +11,7 @@ import io
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from .rows import RowProblems
@@ -20,8 +21,16 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _ERROR_FILL = PatternFill("solid", fgColor="FFC7CE")
 
 
+def _printable(text: str) -> str:
+    """Control characters (a NUL decoded from _x0000_) cannot be written to a worksheet: shown as "�" instead."""
+    return ILLEGAL_CHARACTERS_RE.sub("\ufffd", text)
+
+
 def neutralise(value):
-    """A cell value safe to write back: formula-like text gets a leading apostrophe; other types pass."""
+    """A cell value safe to write back: formula-like text gets a leading apostrophe, control characters become "�";
+    other types pass."""
+    if isinstance(value, str):
+        value = _printable(value)
     if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
         return "'" + value
     if isinstance(value, (str, int, float, datetime.date)) or value is None:
@@ -31,8 +40,11 @@ def neutralise(value):
 
 def describe(problems: RowProblems) -> str:
     """One cell of text: "【列】问题" for each problem, one per line."""
-    return "\n".join(
-        _("【%(column)s】%(problem)s") % {"column": column, "problem": problem} for column, problem in problems.problems
+    return _printable(
+        "\n".join(
+            _("【%(column)s】%(problem)s") % {"column": column, "problem": problem}
+            for column, problem in problems.problems
+        )
     )
 
 

@@ -10,6 +10,7 @@ number or a file name (file names often carry a child's name).
 
 import hashlib
 import logging
+import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -38,6 +39,10 @@ WRITE_BATCH_SIZE = 500
 PROGRESS_EVERY = 200
 BROKER_DOWN_MESSAGE = gettext_lazy("后台处理服务暂时不可用，导入尚未开始，文件已保存。请稍后在本页点击“开始导入”。")
 FORMULA_MESSAGE = gettext_lazy("该单元格是公式：请复制后“选择性粘贴 → 数值”，只保留结果。")
+CONTROL_MESSAGE = gettext_lazy("含有不可见的控制字符（如 NUL），请删除该单元格内容后重新输入。")
+# C0 control characters other than tab, line feed and carriage return: no text column may store them (PostgreSQL
+# refuses NUL outright) and a worksheet cannot hold them.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def _read(batch_kind: str, data: bytes) -> SheetData:
@@ -168,6 +173,9 @@ def _validate(batch: ImportBatch, sheet: SheetData):
         row_problems = RowProblems(number)
         for index in sorted(formulas_by_row.get(number, ())):
             row_problems.add(spec.column(by_index[index]), FORMULA_MESSAGE)
+        for key, value in cells.items():
+            if isinstance(value, str) and _CONTROL.search(value):
+                row_problems.add(spec.column(key), CONTROL_MESSAGE)
         if not row_problems:
             row = spec.validate(context, number, cells, row_problems)
             if row is not None:

@@ -244,3 +244,43 @@ def test_an_officer_cannot_read_files_by_walking_the_guardian_urls(client, grant
     assert response.status_code == 302
     assert "王小童" in client.get(response.url).content.decode()
     assert AuditEvent.objects.filter(action="beneficiary.guardian_lookup").count() == 1
+
+
+# --- a NUL byte inside a workbook -----------------------------------------------------------------------------------
+
+
+def _with_nul(data: bytes, marker: str) -> bytes:
+    """The workbook with ``marker`` replaced by text holding an escaped NUL (_x0000_, which readers decode to \\x00),
+    as some exporting tools write it."""
+    import io
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename.startswith("xl/"):
+                content = content.replace(marker.encode(), "记录_x0000_内容".encode())
+            target.writestr(info, content)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("column", ["notes", "service_type"])
+def test_a_nul_byte_in_a_cell_is_a_row_problem_not_a_system_error(grant, org_admin, staff, enrolled, column):
+    """Complaint: A sheet exported by our case system carries invisible NUL characters; the import crashed."""
+    from delivery.services.imports import import_batch_create, import_batch_run
+
+    from .excel_helpers import upload, workbook_bytes
+
+    header = [*LOG_HEADERS, "服务记录"]
+    row = [_yesterday().isoformat(), "心理疏导", "个案", 60, "王社工", "", enrolled.code, "NOTESMARK"]
+    if column == "service_type":
+        row[1] = "NOTESMARK"
+    data = _with_nul(workbook_bytes(header, [row]), "NOTESMARK")
+    batch = import_batch_create(grant=grant, actor=org_admin, kind="service_logs", upload=upload(data))
+    batch = import_batch_run(batch=batch)
+    assert batch.status == ImportStatus.FAILED
+    assert not ServiceLog.objects.exists()
+    problem = errors_of(batch)[2]
+    assert ("服务记录" if column == "notes" else "服务类型") in problem
