@@ -58,6 +58,9 @@ def child_edit(request, pk: int):
     grant = grant_for(request.user, enrolment.grant_id)
     require(request.user, "delivery.manage_enrolment", enrolment)
     child = enrolment.beneficiary
+    if request.method == "GET":
+        # The form shows the child's record and name: an opening of the file, audited as such.
+        beneficiary_file_open(beneficiary=child, actor=request.user)
     initial = {
         "name": enrolment.name,
         "categories": list(child.categories.all()),

@@ -284,3 +284,14 @@ def test_a_nul_byte_in_a_cell_is_a_row_problem_not_a_system_error(grant, org_adm
     assert not ServiceLog.objects.exists()
     problem = errors_of(batch)[2]
     assert ("服务记录" if column == "notes" else "服务类型") in problem
+
+
+def test_opening_a_childs_record_on_the_edit_page_is_audited_like_the_file(member_client, grant, org_admin):
+    """Complaint: The edit page shows the child's name, birth, township and consent like the file does, yet only the
+    file page leaves a trace in the audit log."""
+    enrolment = EnrolmentFactory(grant=grant, name="赵小童")
+    response = member_client.get(reverse("delivery:child_edit", args=[enrolment.pk]))
+    assert response.status_code == 200 and "赵小童" in response.content.decode()
+    event = AuditEvent.objects.get(action="beneficiary.view")
+    assert event.actor == org_admin and event.target_id == str(enrolment.beneficiary_id)
+    assert "赵小童" not in str(event.details) and "赵小童" not in event.target_repr
