@@ -3,6 +3,7 @@ but only through ``programs.services.calls.call_save``, the same service as the 
 scope (no user, no save), every rule, the budget against approved amounts under a lock on the call row, and audits.
 The rubric, tranche template and publication stay in the work portal, so ``status`` is not editable here."""
 
+from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +13,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet, SnippetViewSetGroup
 
 from core.forms import apply_service_errors
+from core.widgets import RegionPicker
 
 from .models import BrandProgram, Call
 from .services.calls import call_save
@@ -80,8 +82,9 @@ class CallViewSet(SnippetViewSet):
                     FieldPanel("opens_at"),
                     FieldPanel("closes_at"),
                     FieldPanel("brand_program"),
-                    FieldPanel("child_categories"),
-                    FieldPanel("service_types"),
+                    # Check boxes, not Ctrl-click list boxes (as on the officer's own call form).
+                    FieldPanel("child_categories", widget=forms.CheckboxSelectMultiple),
+                    FieldPanel("service_types", widget=forms.CheckboxSelectMultiple),
                 ],
                 heading=_("基本信息"),
             ),
@@ -114,7 +117,7 @@ class BrandProgramViewSet(SnippetViewSet):
         FieldPanel("slug"),
         FieldPanel("partner"),
         FieldPanel("start_year"),
-        FieldPanel("regions"),
+        FieldPanel("regions", widget=RegionPicker),
         FieldPanel("description"),
     ]
 

@@ -7,7 +7,8 @@ DEBUG = env.bool("DEBUG", default=True)
 SECRET_KEY = env.str("SECRET_KEY", default="dev-only-insecure-key-do-not-use-in-production")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
-CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="memory://")
+# "memory://localhost/", not "memory://": kombu warns on the console when a URL names no host.
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="memory://localhost/")
 BENEFICIARY_ID_HASH_KEY = env.str("BENEFICIARY_ID_HASH_KEY", default="dev-only-id-hash-key")
 # Demo accounts sign in with the password alone; TWO_FACTOR_REQUIRED=true tries enrolment (README, docs/security.md).
 TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=False)

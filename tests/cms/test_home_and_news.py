@@ -69,6 +69,22 @@ def test_brand_page_coverage_comes_from_its_grants_not_from_what_an_editor_typed
     assert str(Grant.objects.filter(brand_program=brand).count()) in body.split('id="brand-figures"')[1][:2000]
 
 
+def test_a_brand_served_without_its_wagtail_page_claims_no_coverage_an_editor_typed(client, seeded):
+    brand = seeded["brands"]["tongban-mama"]
+    brand.regions.set(Region.objects.filter(code__in=["420600", "422800"]))  # 襄阳市、恩施州: no grant there
+    for page in brand.pages.live():
+        page.unpublish()
+    response = client.get(f"/programs/brands/{brand.slug}/")
+    assert response.status_code == 200
+    body = response.content.decode()
+    facts = "".join(part.split("</dl>")[0] for part in body.split('<dl class="facts">')[1:])
+    assert "襄阳市" not in facts and "恩施州" not in facts
+    served = {
+        region.name for grant in Grant.objects.filter(brand_program=brand) for region in grant.service_regions.all()
+    }
+    assert served and all(name in facts for name in served)
+
+
 def test_brand_page_does_not_repeat_its_summary_or_partner(client, seeded):
     brand = seeded["brands"]["tongban-mama"]
     body = client.get("/brands/tongban-mama/").content.decode()

@@ -204,3 +204,20 @@ def CallViewSet_form_class():
     from programs.wagtail_hooks import CallViewSet
 
     return CallViewSet().get_edit_handler().get_form_class()
+
+
+def test_the_wagtail_call_and_brand_forms_use_check_boxes_not_ctrl_click_list_boxes(client, seeded):
+    """Issue 10 item 9 in the Wagtail admin too: child categories, service types and a brand's regions."""
+    import re
+
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    brand = seeded["brands"]["tongban-mama"]
+    for url in (
+        f"/cms-admin/snippets/programs/call/edit/{seeded['calls']['upcoming'].pk}/",
+        f"/cms-admin/snippets/programs/brandprogram/edit/{brand.pk}/",
+    ):
+        body = client.get(url).content.decode()
+        assert re.findall(r"<select[^>]*\bmultiple\b[^>]*>", body) == [], url
+    assert 'type="checkbox" name="regions"' in body

@@ -77,3 +77,22 @@ def test_every_page_offers_a_menu_button_that_folds_the_navigation_on_phones(cli
     assert 'class="nav-toggle' in body
     assert 'aria-controls="site-nav-list"' in body
     assert 'id="site-nav-list"' in body
+
+
+def test_the_in_process_broker_adds_no_warning_to_the_first_run(monkeypatch, caplog):
+    # seed_demo used to print kombu's "No hostname was supplied. Reverting to default 'localhost'" among its summary.
+    import importlib
+
+    from kombu import Connection
+
+    import config.settings.dev as dev
+
+    monkeypatch.delenv("CELERY_BROKER_URL", raising=False)
+    try:
+        broker_url = importlib.reload(dev).CELERY_BROKER_URL
+    finally:
+        importlib.reload(dev)
+    with caplog.at_level("WARNING"):
+        Connection(broker_url).info()
+    assert broker_url.startswith("memory://")
+    assert [record.getMessage() for record in caplog.records] == []
