@@ -14,13 +14,14 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
-from rest_framework.exceptions import NotAcceptable
+from rest_framework.exceptions import NotAcceptable, NotFound
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.pagination import CursorPagination
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.filters import INT_RANGE
 from grants.models import PaymentFunding
 from grants.selectors import public_grants
 from organizations.selectors import public_directory
@@ -76,6 +77,18 @@ class Pagination(CursorPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 500
+
+    def decode_cursor(self, request):
+        """A cursor is base64 of a query string anyone can forge: its position must be a row id within a 32-bit
+        range (PostgreSQL and SQLite answered 500 for text, NUL bytes and numbers past 64 bits), else 404 like any
+        other invalid cursor."""
+        cursor = super().decode_cursor(request)
+        if cursor is None or cursor.position is None:
+            return cursor
+        position = cursor.position
+        if not (position.isascii() and position.isdigit() and int(position) <= INT_RANGE[1]):
+            raise NotFound(self.invalid_cursor_message)
+        return cursor
 
 
 class JSONUnlessAsked(DefaultContentNegotiation):

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import PlausibleDatesMixin
 from core.models import ChildCategory, Region, RegionLevel
 from core.uploads import UploadField
 from grants.forms import DateInput, NamedErrorsForm
@@ -17,7 +18,7 @@ def _county_choices():
     return Region.objects.filter(level=RegionLevel.COUNTY).order_by("path")
 
 
-class ChildRecordForm(NamedErrorsForm):
+class ChildRecordForm(PlausibleDatesMixin, NamedErrorsForm):
     """The child's record and this enrolment's name and consent (shared by the add and edit pages)."""
 
     name = forms.CharField(
@@ -102,7 +103,7 @@ class FileReasonForm(NamedErrorsForm):
     )
 
 
-class ServiceLogForm(NamedErrorsForm):
+class ServiceLogForm(PlausibleDatesMixin, NamedErrorsForm):
     date = forms.DateField(label=_("服务日期"), widget=DateInput)
     service_type = forms.ModelChoiceField(label=_("服务类型"), queryset=None)
     form = forms.ChoiceField(label=_("服务形式"), choices=[("", _("请选择")), *ServiceForm.choices])
@@ -141,7 +142,7 @@ def _child_label(child) -> str:
     return f"{name} {child.code}".strip()
 
 
-class MeasurementForm(NamedErrorsForm):
+class MeasurementForm(PlausibleDatesMixin, NamedErrorsForm):
     indicator = forms.ModelChoiceField(label=_("成效指标"), queryset=None)
     beneficiary = forms.ModelChoiceField(label=_("服务对象（按儿童测量的指标）"), queryset=None, required=False)
     phase = forms.ChoiceField(label=_("测量阶段"), choices=MeasurementPhase.choices)

@@ -6,7 +6,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import EARLIEST_REGISTRATION_DATE, LATEST_DATE
 from core.fields import CreditCodeField
+from core.forms import PlausibleDatesMixin
 from core.models import Region, RegionLevel, User
 from core.uploads import UploadField
 from core.widgets import RegionPicker
@@ -95,7 +97,10 @@ class AccountForm(forms.Form):
         return {k: data.get(k, "") for k in ("username", "name", "email", "phone")} | {"password": data["password1"]}
 
 
-class OrganizationProfileForm(forms.ModelForm):
+class OrganizationProfileForm(PlausibleDatesMixin, forms.ModelForm):
+    # Organizations were registered long before the platform; the rating's expiry is within the usual range.
+    plausible_date_ranges = {"registered_on": (EARLIEST_REGISTRATION_DATE, LATEST_DATE)}
+
     """The organization's profile, used for registration and later edits."""
 
     credit_code = CreditCodeField(label=_("统一社会信用代码"), help_text=_("18位，见登记证书；字母不区分大小写。"))
@@ -216,7 +221,13 @@ class RoleForm(forms.Form):
     role = forms.ChoiceField(label=_("角色"), choices=MemberRole.choices)
 
 
-class StaffMemberForm(forms.ModelForm):
+class StaffMemberForm(PlausibleDatesMixin, forms.ModelForm):
+    # A social worker may have joined the organization before 2000.
+    plausible_date_ranges = {
+        "started_on": (EARLIEST_REGISTRATION_DATE, LATEST_DATE),
+        "left_on": (EARLIEST_REGISTRATION_DATE, LATEST_DATE),
+    }
+
     class Meta:
         model = StaffMember
         fields = ["name", "qualification", "certificate_number", "position", "is_full_time", "started_on", "left_on"]

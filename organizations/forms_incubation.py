@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import PlausibleDatesMixin
 from core.models import Region, RegionLevel
 
 from .forms import DATE_WIDGET, RegionChoiceField
@@ -10,7 +11,7 @@ from .incubation_criteria import CONFIRMED
 from .models import Incubation, IncubationSupport
 
 
-class IncubationForm(forms.ModelForm):
+class IncubationForm(PlausibleDatesMixin, forms.ModelForm):
     region = RegionChoiceField(label=_("孵化地区"), queryset=Region.objects.none())
 
     class Meta:
@@ -30,7 +31,7 @@ class IncubationForm(forms.ModelForm):
         )
 
 
-class SupportForm(forms.ModelForm):
+class SupportForm(PlausibleDatesMixin, forms.ModelForm):
     class Meta:
         model = IncubationSupport
         fields = ["given_on", "kind", "hours", "amount", "description"]

@@ -4,11 +4,12 @@ Who sees an organization at all: its members, officers whose region covers its r
 admins. Everyone else (including officers of another 市州) is told it does not exist (404).
 """
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from core.permissions import ALLOW, deny, hide, officer_covers, rule
 
-from .selectors import membership_of
+from .selectors import conflict_of_interest, membership_of
 
 
 def _covering_officer(user, organization) -> bool:
@@ -115,9 +116,16 @@ def submit_annual_status(user, organization):
 
 def _officer_decision(user, organization, reason):
     covering = _covering_officer(user, organization)
-    if covering and membership_of(user, organization) is not None:
-        # An officer who also acts for the organization would be deciding on their own profile (conflict of interest).
-        return deny(_("您是该组织的成员，不能审核或确认自己所属组织的事项，请由辖区内其他项目官员办理。"))
+    if covering and conflict_of_interest(user, organization):
+        # An officer who acts, or acted within CONFLICT_OF_INTEREST_DAYS, for the organization would be deciding on
+        # their own profile (conflict of interest).
+        return deny(
+            _(
+                "您是（或 %(days)s 天内曾是）该组织的成员，不能审核或确认自己所属组织的事项，"
+                "请由辖区内其他项目官员办理。"
+            )
+            % {"days": settings.CONFLICT_OF_INTEREST_DAYS}
+        )
     if covering:
         return ALLOW
     if user.is_platform_admin or membership_of(user, organization) is not None:

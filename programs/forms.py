@@ -4,8 +4,10 @@ rules that span rows (sums, caps, regions) so the rules hold whichever way a cha
 from decimal import Decimal
 
 from django import forms
+from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.forms import formset_factory
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from core.dates import validate_plausible_date
@@ -213,6 +215,16 @@ class PlannedOutputsForm(forms.Form):
 class AttachmentForm(forms.Form):
     title = forms.CharField(label=_("附件名称"), max_length=150)
     file = UploadField(label=_("文件（PDF、Word、Excel、WPS 或 JPG/PNG 图片）"), allowed=OFFICE_DOCUMENTS)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _(
+            "单个文件不超过 %(limit)s；每份申报书最多 %(files)s 个附件，合计不超过 %(total)s。"
+        ) % {
+            "limit": filesizeformat(settings.MAX_UPLOAD_SIZE),
+            "files": settings.MAX_ATTACHMENTS_PER_APPLICATION,
+            "total": filesizeformat(settings.MAX_APPLICATION_ATTACHMENTS_SIZE),
+        }
 
 
 class CommentForm(forms.Form):

@@ -5,14 +5,16 @@
   generate new ones: the same, while the grant runs (signed or in progress);
 - see the answers (distribution per question, the flagged patterns): the officers of the issuing region, the
   evaluators assigned to the grant and platform admins. The organization being surveyed sees its figure and how many
-  codes were answered, not the flags (they would teach it how to avoid them).
+  codes were answered, not the flags (they would teach it how to avoid them); nor does an officer, evaluator or
+  admin who is, or was within ``CONFLICT_OF_INTEREST_DAYS``, one of its members.
 """
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from core.permissions import ALLOW, deny, hide, officer_covers, rule
 from grants.models.grants import ACTIVE_STATUSES
-from organizations.selectors import membership_of
+from organizations.selectors import conflict_of_interest, membership_of
 
 
 def _member(user, grant) -> bool:
@@ -54,6 +56,15 @@ def create_sheet(user, grant):
 
 @rule("surveys.view_results")
 def view_results(user, grant):
+    if conflict_of_interest(user, grant.organization) and (
+        _officer(user, grant) or _evaluator(user, grant) or _member(user, grant) or user.is_platform_admin
+    ):
+        # An officer, evaluator or admin who acts (or acted within CONFLICT_OF_INTEREST_DAYS) for the organization
+        # would carry its flags back to it.
+        return deny(
+            _("利益冲突：您是（或 %(days)s 天内曾是）“%(organization)s”的成员，不能查看该组织的答卷分布和异常提示。")
+            % {"days": settings.CONFLICT_OF_INTEREST_DAYS, "organization": grant.organization.name}
+        )
     if _officer(user, grant) or _evaluator(user, grant) or (user.is_authenticated and user.is_platform_admin):
         return ALLOW
     if _member(user, grant):

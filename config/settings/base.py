@@ -258,6 +258,9 @@ MAX_UPLOAD_SIZE = env.int("MAX_UPLOAD_SIZE", default=10 * 1024 * 1024)
 # One submission (e.g. a milestone's evidence) takes at most this many files and this many bytes in total.
 MAX_FILES_PER_SUBMISSION = env.int("MAX_FILES_PER_SUBMISSION", default=5)
 MAX_SUBMISSION_SIZE = env.int("MAX_SUBMISSION_SIZE", default=20 * 1024 * 1024)
+# An application is one submission, its attachments uploaded one at a time: together they are capped too.
+MAX_ATTACHMENTS_PER_APPLICATION = env.int("MAX_ATTACHMENTS_PER_APPLICATION", default=10)
+MAX_APPLICATION_ATTACHMENTS_SIZE = env.int("MAX_APPLICATION_ATTACHMENTS_SIZE", default=50 * 1024 * 1024)
 # An uploaded .docx/.xlsx whose zip directory declares more than this many bytes in all is refused (a zip bomb)
 # before any parser opens it (core.uploads; the service-data import has its own DELIVERY_IMPORT_MAX_UNCOMPRESSED).
 MAX_UNCOMPRESSED_SIZE = env.int("MAX_UNCOMPRESSED_SIZE", default=100 * 1024 * 1024)

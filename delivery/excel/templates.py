@@ -12,6 +12,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from core.excel import FORMULA_TRIGGERS
+
 from .rows import spec_for
 
 LISTS_SHEET = "下拉选项"
@@ -95,9 +97,22 @@ def build_template(grant, kind: str) -> bytes:
     sheet.freeze_panes = "A2"
     _instructions(workbook.create_sheet(INSTRUCTIONS_SHEET, 0), grant, spec, options)
     workbook.active = 1
+    _keep_text_as_text(workbook)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _keep_text_as_text(workbook) -> None:
+    """Names typed on the platform (a staff member in the example row, an indicator in a drop-down list, the grant's
+    title) never become formulas: openpyxl stores text starting with "=" as one. The text stays exactly as typed
+    (a hidden quote prefix, not an apostrophe in the value), so a drop-down choice still matches on import."""
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value.startswith(FORMULA_TRIGGERS):
+                    cell.data_type = "s"
+                    cell.quotePrefix = True
 
 
 def _instructions(sheet, grant, spec, options) -> None:

@@ -3,8 +3,10 @@
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -236,6 +238,34 @@ def application_withdraw(*, application: Application, actor) -> Application:
 
 
 @transaction.atomic
+def _check_attachment_limits(application: Application, upload) -> None:
+    """An application is one submission: its attachments together stay within ``MAX_ATTACHMENTS_PER_APPLICATION``
+    files and ``MAX_APPLICATION_ATTACHMENTS_SIZE`` bytes (each file is checked on its own by the upload field)."""
+    existing = list(application.attachments.all())
+    if len(existing) + 1 > settings.MAX_ATTACHMENTS_PER_APPLICATION:
+        raise ValidationError(
+            {
+                "file": [
+                    _("每份申报书最多 %(limit)s 个附件，已有 %(count)s 个：请先删除不需要的附件。")
+                    % {"limit": settings.MAX_ATTACHMENTS_PER_APPLICATION, "count": len(existing)}
+                ]
+            }
+        )
+    total = sum(attachment.file.size for attachment in existing) + upload.size
+    if total > settings.MAX_APPLICATION_ATTACHMENTS_SIZE:
+        raise ValidationError(
+            {
+                "file": [
+                    _("申报书附件合计 %(size)s，超过上限 %(limit)s。")
+                    % {
+                        "size": filesizeformat(total),
+                        "limit": filesizeformat(settings.MAX_APPLICATION_ATTACHMENTS_SIZE),
+                    }
+                ]
+            }
+        )
+
+
 def application_attachment_add(*, application: Application, actor, title: str, upload) -> ApplicationAttachment:
     """Attach a document (already checked by ``core.uploads.validate_document``) to an application the actor may
     still edit. The application row is locked, so an attachment cannot slip in while the application is being
@@ -244,6 +274,7 @@ def application_attachment_add(*, application: Application, actor, title: str, u
     require(actor, "programs.application_edit", application)
     if not title.strip():
         raise ValidationError({"title": [_("附件名称：必须填写。")]})
+    _check_attachment_limits(application, upload)
     attachment = ApplicationAttachment.objects.create(application=application, title=title.strip(), file=upload)
     audit_log(
         actor=actor,

@@ -22,7 +22,7 @@ from delivery.identity import beneficiary_find_or_create, id_number_facts, id_nu
 from delivery.models import Beneficiary, ConsentBy, Enrolment, GuardianType, SchoolStage
 from delivery.validation import birth_error, consent_date_error
 from grants.models import Grant
-from organizations.selectors import organization_admins
+from organizations.selectors import conflict_of_interest, organization_admins
 
 from ..models import Need, Referral, ReferralStatus, RouteOutcome, Urgency
 from ..routing import covering_grants
@@ -359,6 +359,19 @@ def referral_assign(*, referral: Referral, actor, grant: Grant) -> Referral:
         referral = _locked(referral)
         require(actor, "referrals.assign", referral)
         grant = Grant.objects.select_related("organization").get(pk=grant.pk)
+        if conflict_of_interest(actor, grant.organization):
+            # Sending a child (and the work the grant pays for) to an organization is a decision for it.
+            raise ValidationError(
+                {
+                    "grant": [
+                        _(
+                            "利益冲突：您是（或 %(days)s 天内曾是）“%(organization)s”的成员，"
+                            "不能把转介分派给该组织，请由其他项目官员办理。"
+                        )
+                        % {"days": settings.CONFLICT_OF_INTEREST_DAYS, "organization": grant.organization.name}
+                    ]
+                }
+            )
         if not grant.is_active:
             raise ValidationError({"grant": [_("所选项目不在执行中。")]})
         if not referral.township.path.startswith(grant.issuing_region.path) and not (

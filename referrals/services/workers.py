@@ -9,7 +9,7 @@ import secrets
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +18,7 @@ from core.audit import audit_log
 from core.models import Region, RegionLevel, User
 from core.outbox import email_queue
 from core.permissions import require
+from organizations.services.accounts import username_taken
 
 from ..imports import parse_workers
 from ..models import AccountSetup, CareWorker, CountyHotline
@@ -57,11 +58,16 @@ def care_workers_import(*, actor, county: Region, upload) -> list[tuple[CareWork
         require(actor, "referrals.manage_workers", county)
         now = timezone.now()
         for row in rows:
-            if User.objects.filter(username__iexact=row.phone).exists():
-                raise ImportRefused([(row.number, _("手机号码 %(phone)s 已有账号") % {"phone": row.phone})])
+            taken = ImportRefused([(row.number, _("手机号码 %(phone)s 已有账号") % {"phone": row.phone})])
+            if username_taken(row.phone):
+                raise taken
             user = User(username=row.phone, name=row.name, phone=row.phone, email=row.email)
             user.set_unusable_password()
-            user.save()
+            try:
+                with transaction.atomic():  # a savepoint: an account made at the same moment is the same row error
+                    user.save()
+            except IntegrityError:
+                raise taken from None
             worker = CareWorker.objects.create(
                 user=user, role=row.role, township=row.township, village=row.village, created_by=actor
             )

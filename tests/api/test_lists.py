@@ -1,8 +1,10 @@
 """The open data lists: what each holds (and never holds), their filters, cursor pagination, query counts, and that
 nothing can be written through them."""
 
+import base64
 import datetime
 from decimal import Decimal
+from urllib.parse import urlencode
 
 import pytest
 from django.utils import timezone
@@ -238,6 +240,23 @@ def test_cursor_pagination_is_stable_while_rows_are_added(api):
     assert names[:7] == [f"组织{number}" for number in range(7)]
     assert names[7:] == ["后来的组织"] and third["next"] is None
     assert api("/api/v1/organizations/", {"cursor": "garbage"}).status_code == 404
+
+
+@pytest.mark.parametrize("url", ["/api/v1/calls/", "/api/v1/grants/", "/api/v1/organizations/"])
+@pytest.mark.parametrize(
+    "position", ["abc", "\x00", "1e309", "99999999999999999999", "-99999999999999999999", "x" * 500]
+)
+def test_a_forged_cursor_is_a_404_never_a_500(api, url, position):
+    """The cursor is base64 of a query string the client can forge: its position must be a row id (issue 9, item 6)."""
+    OrganizationFactory()
+
+    def cursor(**tokens):
+        return {"cursor": base64.b64encode(urlencode(tokens).encode()).decode()}
+
+    assert api(url, cursor(p=position)).status_code == 404
+    assert api(url, cursor(p=position, r="1")).status_code == 404
+    assert api(url, cursor(o=position, p="1")).status_code in (200, 404)  # DRF caps or refuses the offset
+    assert api(url, {"page_size": position}).status_code == 200
 
 
 @pytest.mark.parametrize("url", ["/api/v1/calls/", "/api/v1/grants/", "/api/v1/organizations/"])

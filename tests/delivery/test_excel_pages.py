@@ -255,3 +255,24 @@ def test_template_download_is_a_workbook_with_the_calls_service_types(member_cli
     options = [cell.value for cell in workbook["下拉选项"]["A"]][1:]
     options = [value for value in options if value]
     assert sorted(options) == sorted(t.name for t in call_types)
+
+
+@pytest.mark.parametrize("kind", ["children", "service_logs", "measurements"])
+def test_no_text_an_organization_or_officer_typed_becomes_a_formula_in_a_template(
+    member_client, grant, organization, kind
+):
+    """The templates hold names typed on the platform (a staff member in the example row, the grant's title, an
+    indicator): text starting with = + - @ is written as text, like every export (issue 9, item 10)."""
+    from tests.export_checks import FORMULA
+    from tests.factories.delivery import OutcomeIndicatorFactory
+    from tests.factories.organizations import StaffMemberFactory
+
+    StaffMemberFactory(organization=organization, name=FORMULA)
+    OutcomeIndicatorFactory(call=grant.call, name="=1+1")
+    grant.title = "@SUM(1,1)"
+    grant.save(update_fields=["title"])
+    response = member_client.get(reverse("delivery_imports:template_download", args=[grant.pk, kind]))
+    assert response.status_code == 200
+    workbook = load_workbook(io.BytesIO(response.content))
+    cells = [cell for sheet in workbook.worksheets for row in sheet.iter_rows() for cell in row]
+    assert not [cell.coordinate for cell in cells if cell.data_type == "f"]

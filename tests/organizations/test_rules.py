@@ -28,6 +28,19 @@ EXPECTED = {
     "enshi": ["hidden"] * 10,
     # a covering officer who also acts for the organization may not decide on it (conflict of interest)
     "officer_member": ["allow", "allow", "allow", "allow", "allow", "allow", "allow", "denied", "denied", "denied"],
+    # left the organization within CONFLICT_OF_INTEREST_DAYS: still may not decide on it (issue 9, item 2)
+    "former_member_officer": [
+        "allow",
+        "allow",
+        "denied",
+        "denied",
+        "denied",
+        "denied",
+        "denied",
+        "denied",
+        "denied",
+        "denied",
+    ],
     "anonymous": ["denied"] * 10,
 }
 
@@ -45,6 +58,27 @@ def officer_member(jiangan_org):
 
     officer = OfficerFactory(username="wuhan_officer_member", region_code="420100")
     MembershipFactory(organization=jiangan_org, user=officer, role="admin")
+    return officer
+
+
+@pytest.fixture
+def former_member_officer(jiangan_org):
+    import datetime
+
+    from django.utils import timezone
+
+    from organizations.models import FormerMembership
+    from tests.factories import OfficerFactory
+
+    officer = OfficerFactory(username="wuhan_officer_former_member", region_code="420100")
+    now = timezone.now()
+    FormerMembership.objects.create(
+        user=officer,
+        organization=jiangan_org,
+        role="admin",
+        joined_at=now - datetime.timedelta(days=400),
+        left_at=now - datetime.timedelta(days=30),
+    )
     return officer
 
 

@@ -335,3 +335,36 @@ def test_attachments_go_through_a_service_that_locks_audits_and_refuses_a_submit
             application=draft, actor=applicant, title="迟到的附件", upload=SimpleUploadedFile("late.pdf", PDF)
         )
     assert list(draft.attachments.values_list("title", flat=True)) == ["项目方案"]
+
+
+def test_an_application_holds_a_limited_number_and_size_of_attachments(settings, tmp_path, draft, applicant):
+    """One file per upload, but an application is one submission: its attachments together are capped in number and
+    in bytes, and the form says so (issue 9, item 8, the same shape as a milestone's evidence)."""
+    from django.core.exceptions import ValidationError
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from programs.forms import AttachmentForm
+    from programs.services.applications import application_attachment_add
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path)}},
+    }
+    settings.MAX_ATTACHMENTS_PER_APPLICATION = 2
+    settings.MAX_APPLICATION_ATTACHMENTS_SIZE = len(PDF) * 2 + 10
+
+    def add(name):
+        return application_attachment_add(
+            application=draft, actor=applicant, title=name, upload=SimpleUploadedFile(f"{name}.pdf", PDF)
+        )
+
+    add("方案")
+    add("预算")
+    with pytest.raises(ValidationError, match="最多 2 个附件"):
+        add("第三份")
+    draft.attachments.filter(title="预算").delete()
+    settings.MAX_APPLICATION_ATTACHMENTS_SIZE = len(PDF) + 10
+    with pytest.raises(ValidationError, match="合计"):
+        add("太大")
+    assert list(draft.attachments.values_list("title", flat=True)) == ["方案"]
+    assert "最多 2 个" in str(AttachmentForm())

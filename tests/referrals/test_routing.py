@@ -73,3 +73,33 @@ def test_the_routed_organization_admin_is_notified_without_the_childs_name(grant
     notes = Notification.objects.filter(recipient__memberships__organization=referral.organization)
     assert notes.exists()
     assert all("王小花" not in n.subject + n.body for n in Notification.objects.all())
+
+
+def test_an_officer_may_not_send_a_referral_to_an_organization_they_belong_or_recently_belonged_to(
+    grant, wuhan_officer, dazhi_director, jiangan_officer, organization
+):
+    """Routing a child (and the work paid for by the grant) is a decision for the organization: an officer who is,
+    or was within CONFLICT_OF_INTEREST_DAYS, its member leaves it to a colleague (issue 9, item 2)."""
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    from organizations.models import FormerMembership
+    from referrals.services import referral_assign
+    from tests.factories import MembershipFactory
+
+    make_grant(officer=wuhan_officer)  # two covering grants: the referral waits for the officer
+    referral = report(dazhi_director)
+    MembershipFactory(organization=organization, user=jiangan_officer)
+    now = timezone.now()
+    FormerMembership.objects.create(
+        user=wuhan_officer,
+        organization=organization,
+        role="staff",
+        joined_at=now - datetime.timedelta(days=90),
+        left_at=now,
+    )
+    for officer in (jiangan_officer, wuhan_officer):
+        with pytest.raises(ValidationError, match="利益冲突"):
+            referral_assign(referral=referral, actor=officer, grant=grant)
+    referral.refresh_from_db()
+    assert referral.status == ReferralStatus.WITH_OFFICER and referral.grant is None

@@ -86,6 +86,32 @@ def test_a_phone_number_already_used_is_a_row_error(jiangan_officer):
     assert error.value.row_errors[0][0] == 2
 
 
+def test_a_phone_number_taken_at_the_same_moment_is_the_same_row_error_and_creates_nothing(
+    monkeypatch, jiangan_officer
+):
+    """Two officers importing lists that share a phone number, or a sign-up with it, at the same moment: the checks
+    pass in both and the database's unique constraint decides. That is the sequential row error, never a 500
+    (issue 9, item 7). The constraint path is forced here; test_concurrency.py races it on PostgreSQL."""
+    from referrals.services import workers
+    from referrals.services.workers import ImportRefused
+
+    county = Region.objects.get(code="420102")
+    parse = workers.parse_workers
+
+    def parse_then_someone_else_takes_the_number(upload, *, county):
+        parsed = parse(upload, county=county)
+        User.objects.create(username="13900000002")
+        return parsed
+
+    monkeypatch.setattr(workers, "parse_workers", parse_then_someone_else_takes_the_number)
+    monkeypatch.setattr(workers, "username_taken", lambda username: False)  # the race: the check saw nothing
+    with pytest.raises(ImportRefused) as error:
+        care_workers_import(actor=jiangan_officer, county=county, upload=_xlsx(GOOD))
+    assert error.value.row_errors == [(3, "手机号码 13900000002 已有账号")]
+    assert not CareWorker.objects.exists() and not AccountSetup.objects.exists()
+    assert list(User.objects.filter(username__startswith="139").values_list("username", flat=True)) == ["13900000002"]
+
+
 def test_an_officer_of_another_county_cannot_import_here(jiangan_officer):
     officer = OfficerFactory(region_code="420103")
     with pytest.raises(NotVisible):

@@ -254,3 +254,26 @@ def test_nothing_identifying_is_stored(client, sheet):
                 if isinstance(field, (models.CharField, models.TextField, models.JSONField)):
                     value = str(getattr(obj, field.attname))
                     assert "203.0.113.77" not in value and "TestPhone" not in value, (model, field.name)
+
+
+def test_an_officer_who_is_or_was_a_member_of_the_organization_does_not_see_its_flags(client, sheet, organization):
+    """The flags are kept from the organization being surveyed: an officer who acts, or acted within
+    CONFLICT_OF_INTEREST_DAYS, for it is refused like its members (issue 9, item 2)."""
+    from organizations.models import FormerMembership
+    from tests.factories import OfficerFactory
+
+    url = reverse("surveys:grant_results", args=[sheet.grant.pk])
+    member = OfficerFactory(username="officer_member", region_code="420100")
+    MembershipFactory(organization=organization, user=member)
+    former = OfficerFactory(username="officer_former_member", region_code="420000")
+    now = timezone.now()
+    FormerMembership.objects.create(
+        user=former, organization=organization, role="staff", joined_at=now - datetime.timedelta(days=90), left_at=now
+    )
+    evaluator = UserFactory(username="evaluator_member", is_evaluator=True)
+    MembershipFactory(organization=organization, user=evaluator)
+    for user in (member, former, evaluator):
+        client.force_login(user)
+        response = client.get(url)
+        assert response.status_code == 403, user
+        assert "利益冲突" in response.content.decode()
