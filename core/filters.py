@@ -23,6 +23,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext as _
 
+from .choices import cached_options
 from .dates import EARLIEST_REGISTRATION_DATE, LATEST_DATE, validate_plausible_date
 
 MAX_VALUE_LENGTH = 200
@@ -85,6 +86,10 @@ def harden_form(form: forms.Form, filters: dict) -> None:
             field.widget.attrs.setdefault("max", LATEST_DATE.isoformat())
         elif isinstance(field, forms.CharField) and not isinstance(field, forms.ChoiceField):
             field.widget.attrs.setdefault("maxlength", MAX_VALUE_LENGTH)
+        if type(field) is not forms.ModelMultipleChoiceField and isinstance(field, forms.ModelChoiceField):
+            # the drop-down's options from the cache, not a query per page (core.choices)
+            if (options := cached_options(field)) is not None:
+                field.widget.choices = options
 
 
 class FilterSet(django_filters.FilterSet):

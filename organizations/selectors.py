@@ -5,7 +5,7 @@ import datetime
 import hashlib
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,8 +26,16 @@ from .models import (
 ACTIVE_ORGANIZATION_SESSION_KEY = "organizations.active_organization_id"
 
 
+def membership_exists():
+    """``EXISTS`` a membership of the outer user (read with the signed-in user: core.auth)."""
+    return Exists(Membership.objects.filter(user=OuterRef("pk")))
+
+
 def is_organization_member(user) -> bool:
-    return user.is_authenticated and user.memberships.exists()
+    if not user.is_authenticated:
+        return False
+    loaded = getattr(user, "_is_organization_member", None)
+    return loaded if loaded is not None else user.memberships.exists()
 
 
 def organizations_for_member(user):
@@ -46,6 +54,10 @@ def memberships_for(user):
 
 def membership_of(user, organization) -> Membership | None:
     if not user.is_authenticated or organization is None:
+        return None
+    if getattr(user, "_is_organization_member", None) is False:
+        # read with the signed-in user (core.auth): a member of no organization, e.g. an officer, whose permission
+        # checks ask this several times a page; at worst stale towards "not a member", i.e. less access
         return None
     return Membership.objects.filter(user=user, organization=organization).first()
 
