@@ -7,8 +7,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from .routing import ViewRestrictionsInOneQuery
 
-class HomePage(Page):
+
+class HomePage(ViewRestrictionsInOneQuery, Page):
     intro = models.CharField(_("导语"), max_length=300, blank=True)
     body = RichTextField(_("正文"), blank=True)
 
@@ -33,7 +35,7 @@ class HomePage(Page):
         return context
 
 
-class StandardPage(Page):
+class StandardPage(ViewRestrictionsInOneQuery, Page):
     """A plain page: about us, contact, help."""
 
     intro = models.CharField(_("导语"), max_length=300, blank=True)

@@ -14,6 +14,8 @@ from wagtail.search import index
 
 from core.dates import validate_plausible_date
 
+from .routing import ViewRestrictionsInOneQuery
+
 
 def _today() -> datetime.date:
     return timezone.localdate()
@@ -35,7 +37,7 @@ class _PagedIndex:
         return context
 
 
-class NewsIndexPage(_PagedIndex, Page):
+class NewsIndexPage(_PagedIndex, ViewRestrictionsInOneQuery, Page):
     intro = models.CharField(_("导语"), max_length=300, blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -51,7 +53,7 @@ class NewsIndexPage(_PagedIndex, Page):
         return NewsPage.objects.child_of(self).live().order_by("-date", "-first_published_at")
 
 
-class NewsPage(Page):
+class NewsPage(ViewRestrictionsInOneQuery, Page):
     date = models.DateField(_("发布日期"), default=_today, validators=[validate_plausible_date])
     source = models.CharField(_("来源"), max_length=100, blank=True)
     intro = models.CharField(_("摘要"), max_length=300, blank=True)
@@ -71,7 +73,7 @@ class NewsPage(Page):
         verbose_name = _("新闻")
 
 
-class PolicyIndexPage(_PagedIndex, Page):
+class PolicyIndexPage(_PagedIndex, ViewRestrictionsInOneQuery, Page):
     intro = models.CharField(_("导语"), max_length=300, blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -87,7 +89,7 @@ class PolicyIndexPage(_PagedIndex, Page):
         return PolicyPage.objects.child_of(self).live().order_by("-issued_on", "-first_published_at")
 
 
-class PolicyPage(Page):
+class PolicyPage(ViewRestrictionsInOneQuery, Page):
     """A policy document: who issued it, its document number (文号), when, and its text or attachment."""
 
     issuing_authority = models.CharField(_("发文机关"), max_length=100)

@@ -13,8 +13,10 @@ from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Page
 from wagtail.search import index
 
+from .routing import ViewRestrictionsInOneQuery
 
-class CallIndexPage(Page):
+
+class CallIndexPage(ViewRestrictionsInOneQuery, Page):
     """申报指南: every published call, filtered by status, region, brand, child category and service type."""
 
     intro = models.CharField(_("导语"), max_length=300, blank=True)
@@ -36,7 +38,7 @@ class CallIndexPage(Page):
         return context
 
 
-class CallPage(Page):
+class CallPage(ViewRestrictionsInOneQuery, Page):
     """Publishes one call with an editor's rich text; the facts, rubric, tranches and public notice come from the
     call itself."""
 
@@ -55,8 +57,10 @@ class CallPage(Page):
 
     def serve(self, request, *args, **kwargs):
         # The public sees published calls only: a page left live for a draft or cancelled call shows nothing.
-        from programs.models import CallStatus
+        from programs.models import Call, CallStatus
 
+        # the call with its region and brand in one query (the template shows both)
+        self.call = Call.objects.select_related("issuing_region", "brand_program").get(pk=self.call_id)
         if self.call.status != CallStatus.PUBLISHED:
             raise Http404
         return super().serve(request, *args, **kwargs)
@@ -69,7 +73,7 @@ class CallPage(Page):
         return context
 
 
-class BrandProgramIndexPage(Page):
+class BrandProgramIndexPage(ViewRestrictionsInOneQuery, Page):
     intro = RichTextField(_("导语"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -89,7 +93,7 @@ class BrandProgramIndexPage(Page):
         return context
 
 
-class BrandProgramPage(Page):
+class BrandProgramPage(ViewRestrictionsInOneQuery, Page):
     """A brand's story, photos and documents, written by editors, with the brand's calls listed from programs."""
 
     brand = models.ForeignKey(

@@ -1,11 +1,12 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms import routing as cms_routing
 from core import health
 from core import language as core_language
 from core import views as core_views
@@ -54,5 +55,9 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# Wagtail serves every other path: the public site.
-urlpatterns += [path("", include(wagtail_urls))]
+# Wagtail serves every other path: the public site. Its own URLs (page-privacy forms) first, then its page view
+# with the page found in two queries instead of two per level of the tree (cms.routing).
+urlpatterns += [
+    *[pattern for pattern in wagtail_urls.urlpatterns if getattr(pattern, "name", None) != "wagtail_serve"],
+    re_path(wagtail_urls.serve_pattern, cms_routing.serve, name="wagtail_serve"),
+]

@@ -10,14 +10,20 @@ class CoreConfig(AppConfig):
     def ready(self):
         from . import (
             checks,  # noqa: F401  (registers the deployment checks of this app)
+            choices,
             pagecache,  # noqa: F401  (content saves bump the anonymous page cache's version, in every process)
             portal_cards,  # noqa: F401  (registers the portal cards of this app)
             rules,  # noqa: F401  (registers the permission rules of this app)
+            translation,
         )
         from .logfilters import install_record_factory
+        from .models import ChildCategory, Region, ServiceType
         from .signin import signals  # noqa: F401  (login, logout and failed-login receivers)
 
+        for model in (Region, ChildCategory, ServiceType):
+            choices.register(model)  # filter drop-downs over them come from the cache
         install_record_factory()  # ID and phone numbers masked in every log record (core.logfilters)
+        translation.install()  # each translation object remembers its lookups (core.translation)
 
 
 class AuditedAdminConfig(admin_apps.AdminConfig):

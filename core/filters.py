@@ -17,12 +17,16 @@ form; a view shows it with ``templates/includes/filter_form.html`` and may answe
 must refuse an invalid filter rather than export more than was asked (``FilterSet.is_valid``).
 """
 
+from functools import partial
+
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.choices import CallableChoiceIterator
 from django.utils.translation import gettext as _
 
+from .choices import cached_options
 from .dates import EARLIEST_REGISTRATION_DATE, LATEST_DATE, validate_plausible_date
 
 MAX_VALUE_LENGTH = 200
@@ -69,6 +73,11 @@ def _is_year(name: str, filter_) -> bool:
     return getattr(filter_, "lookup_expr", "") == "year" or name.endswith("year")
 
 
+def _options(field) -> list:
+    options = cached_options(field)
+    return options if options is not None else list(field.choices)
+
+
 def harden_form(form: forms.Form, filters: dict) -> None:
     """Add the platform's limits to every field of a filter form (see the module's docstring)."""
     for name, field in form.fields.items():
@@ -85,6 +94,10 @@ def harden_form(form: forms.Form, filters: dict) -> None:
             field.widget.attrs.setdefault("max", LATEST_DATE.isoformat())
         elif isinstance(field, forms.CharField) and not isinstance(field, forms.ChoiceField):
             field.widget.attrs.setdefault("maxlength", MAX_VALUE_LENGTH)
+        if type(field) is not forms.ModelMultipleChoiceField and isinstance(field, forms.ModelChoiceField):
+            # the drop-down's options from the cache, not a query per page (core.choices); read when the form is
+            # rendered, not when an export only filters
+            field.widget.choices = CallableChoiceIterator(partial(_options, field))
 
 
 class FilterSet(django_filters.FilterSet):

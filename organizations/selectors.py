@@ -5,7 +5,8 @@ import datetime
 import hashlib
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
+from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,8 +27,16 @@ from .models import (
 ACTIVE_ORGANIZATION_SESSION_KEY = "organizations.active_organization_id"
 
 
+def membership_exists():
+    """``EXISTS`` a membership of the outer user (read with the signed-in user: core.auth)."""
+    return Exists(Membership.objects.filter(user=OuterRef("pk")))
+
+
 def is_organization_member(user) -> bool:
-    return user.is_authenticated and user.memberships.exists()
+    if not user.is_authenticated:
+        return False
+    loaded = getattr(user, "_is_organization_member", None)
+    return loaded if loaded is not None else user.memberships.exists()
 
 
 def organizations_for_member(user):
@@ -47,7 +56,30 @@ def memberships_for(user):
 def membership_of(user, organization) -> Membership | None:
     if not user.is_authenticated or organization is None:
         return None
-    return Membership.objects.filter(user=user, organization=organization).first()
+    if getattr(user, "_is_organization_member", None) is False:
+        # read with the signed-in user (core.auth): a member of no organization, e.g. an officer, whose permission
+        # checks ask this several times a page; at worst stale towards "not a member", i.e. less access
+        return None
+    # Remembered on the user object (one request) until any membership is saved or deleted: a page's permission
+    # checks ask this three to five times.
+    memo = user.__dict__.setdefault("_membership_memo", {})
+    key = (getattr(organization, "pk", organization), _membership_generation[0])
+    if key not in memo:
+        memo[key] = Membership.objects.filter(user=user, organization=organization).first()
+    return memo[key]
+
+
+# Bumped by every save or delete of a membership (services change memberships only so), which makes every
+# remembered answer of membership_of stale at once, also in the middle of a request.
+_membership_generation = [0]
+
+
+def _memberships_changed(**kwargs) -> None:
+    _membership_generation[0] += 1
+
+
+post_save.connect(_memberships_changed, sender=Membership, dispatch_uid="organizations_membership_memo_save")
+post_delete.connect(_memberships_changed, sender=Membership, dispatch_uid="organizations_membership_memo_delete")
 
 
 def conflict_of_interest(user, organization, *, on=None) -> bool:

@@ -7,4 +7,9 @@ class ProgramsConfig(AppConfig):
     verbose_name = _("申报与评审")
 
     def ready(self):
+        from core import choices
+
         from . import portal_cards, rules  # noqa: F401  (register permission rules and portal cards)
+        from .models import BrandProgram
+
+        choices.register(BrandProgram)  # filter drop-downs of brand programs come from the cache

@@ -7,16 +7,18 @@ class ReferralsConfig(AppConfig):
     verbose_name = _("转介")
 
     def ready(self):
+        from core.auth import register_user_annotation
         from core.roles import ROLE_LABELS, register_detector
         from delivery.services import retention as child_retention
 
         from . import portal_cards, retention, rules  # noqa: F401  (register permission rules and portal cards)
-        from .selectors import care_worker_of
+        from .selectors import care_worker_role, care_worker_role_subquery
 
         ROLE_LABELS.setdefault("child_supervisor", _("儿童督导员"))
         ROLE_LABELS.setdefault("child_director", _("儿童主任"))
-        register_detector("child_supervisor", lambda user: _role_is(care_worker_of(user), "supervisor"))
-        register_detector("child_director", lambda user: _role_is(care_worker_of(user), "director"))
+        register_detector("child_supervisor", lambda user: care_worker_role(user) == "supervisor")
+        register_detector("child_director", lambda user: care_worker_role(user) == "director")
+        register_user_annotation("_care_worker_role", care_worker_role_subquery)
         for registry, hook in (
             (child_retention.BLOCKERS, retention.keep_children_with_open_referrals),
             (child_retention.ANONYMISERS, retention.anonymise_referrals),
@@ -24,7 +26,3 @@ class ReferralsConfig(AppConfig):
         ):
             if hook not in registry:
                 registry.append(hook)
-
-
-def _role_is(worker, role: str) -> bool:
-    return worker is not None and worker.role == role

@@ -27,6 +27,23 @@ def care_worker_of(user) -> CareWorker | None:
     return user._care_worker_cache
 
 
+def care_worker_role_subquery():
+    """The outer user's active care-worker role, or NULL (read with the signed-in user: core.auth)."""
+    return Subquery(CareWorker.objects.filter(user=OuterRef("pk"), is_active=True).values("role")[:1])
+
+
+_NOT_LOADED = object()
+
+
+def care_worker_role(user) -> str | None:
+    """The user's active supervisor or director role ("supervisor", "director") or None, for the navigation."""
+    role = getattr(user, "_care_worker_role", _NOT_LOADED)
+    if role is not _NOT_LOADED:
+        return role
+    worker = care_worker_of(user)
+    return worker.role if worker is not None else None
+
+
 def _first_service_date():
     """The date of the first service log of the accepting grant for the referred child, on or after acceptance."""
     logs = ServiceLog.objects.filter(grant=OuterRef("grant"), date__gte=OuterRef("accepted_on")).filter(

@@ -51,7 +51,11 @@ class User(AbstractUser):
 
     @property
     def is_editor(self) -> bool:
-        return self.is_superuser or self.has_perm("wagtailadmin.access_admin")
+        if self.is_superuser:
+            return True
+        # read with the session's user (core.auth.UserBackend); otherwise through Django's permission sets
+        loaded = getattr(self, "_has_admin_access", None)
+        return bool(loaded) if loaded is not None else self.has_perm("wagtailadmin.access_admin")
 
     @property
     def is_platform_admin(self) -> bool:

@@ -14,6 +14,7 @@ from django.db.models import Count, DecimalField, F, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.choices import reference_rows
 from core.models import ChildCategory
 from programs.models import IndicatorDirection, MeasuredPer, OutcomeTarget, PlannedChildren, PlannedServiceHours
 
@@ -101,7 +102,11 @@ def _children_rows(grant, until, share) -> tuple[list[SummaryRow], int]:
         .annotate(n=Count("beneficiaries", distinct=True))
     )
     planned = {p.category_id: p for p in PlannedChildren.objects.filter(application=grant.application_id)}
-    categories = ChildCategory.objects.filter(Q(pk__in=planned) | Q(pk__in=per_category)).order_by("order", "code")
+    categories = [
+        category
+        for category in reference_rows(ChildCategory.objects.order_by("order", "code"))
+        if category.pk in planned or category.pk in per_category
+    ]
     rows = [
         _count_row(
             "children",
@@ -134,7 +139,11 @@ def _hour_rows(grant, logs, share) -> list[SummaryRow]:
     }
     from core.models import ServiceType
 
-    types = ServiceType.objects.filter(Q(pk__in=planned) | Q(pk__in=delivered)).order_by("order", "code")
+    types = [
+        service_type
+        for service_type in reference_rows(ServiceType.objects.order_by("order", "code"))
+        if service_type.pk in planned or service_type.pk in delivered
+    ]
     rows = []
     for service_type in types:
         row = delivered.get(service_type.pk, {})

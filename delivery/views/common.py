@@ -8,7 +8,10 @@ from organizations.selectors import membership_of
 
 
 def grant_for(user, pk: int, action: str = "delivery.view_grant") -> Grant:
-    grant = get_object_or_404(Grant.objects.select_related("call", "organization", "issuing_region"), pk=pk)
+    # the application too: the overview's summary compares the delivery with its plan
+    grant = get_object_or_404(
+        Grant.objects.select_related("call", "organization", "issuing_region", "application"), pk=pk
+    )
     require(user, "delivery.view_grant", grant)
     if action != "delivery.view_grant":
         require(user, action, grant)

@@ -67,14 +67,15 @@ def project_export_csv(request):
 
 
 def project_detail(request, pk: int):
-    grant = get_object_or_404(public_grants(), pk=pk)
+    # the grant that continues this one with it (renewal_chain), and the regions already prefetched ("served")
+    grant = get_object_or_404(public_grants().select_related("continued_by"), pk=pk)
     attach_figures([grant], Grant.objects.filter(pk=grant.pk))
     return render(
         request,
         "grants/public/project_detail.html",
         {
             "grant": grant,
-            "service_regions": grant.service_regions.all(),
+            "service_regions": grant.served,
             "milestones": grant.milestones.order_by("order"),
             "chain": grant.renewal_chain(),
         },

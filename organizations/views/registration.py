@@ -19,7 +19,7 @@ from ..services import organization_register
 from .common import render_invalid
 
 TEMPLATE = "organizations/register.html"
-AUTH_BACKEND = "django.contrib.auth.backends.ModelBackend"
+AUTH_BACKEND = "core.auth.UserBackend"
 
 
 @rate_limit(group="register.ip")

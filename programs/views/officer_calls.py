@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count
+from django.db.models import Count, prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -159,7 +159,10 @@ def _render_call_detail(request, call, *, notice_form=None, status=200):
 
 @login_required
 def call_detail(request, pk: int):
-    return _render_call_detail(request, _get_call(request, pk))
+    call = _get_call(request, pk)
+    # read twice each (the rule check and the facts): once here
+    prefetch_related_objects([call], "funding_shares", "rubric_criteria", "tranche_templates")
+    return _render_call_detail(request, call)
 
 
 @login_required
