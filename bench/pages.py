@@ -6,7 +6,9 @@ the same rows (what the dashboard's service hours cost without a rollup).
 ``python -m bench.pages`` measures the current database as it is (e.g. after ``manage.py generate_scale --size
 medium`` on PostgreSQL)."""
 
+import html
 import os
+import re
 import statistics
 import time
 
@@ -29,12 +31,16 @@ from programs.models import BrandProgram
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "7"))
 
 
-def _pages() -> list[tuple[str, str, bool]]:
-    """(label, url, as the provincial officer?) over the generated data: the biggest grant and brand."""
+def _biggest_grant():
     biggest = (
         ServiceLog.objects.values("grant").annotate(n=Count("pk")).order_by("-n").values_list("grant", flat=True)[:1]
     )
-    grant = Grant.objects.filter(pk__in=list(biggest)).first() or Grant.objects.first()
+    return Grant.objects.filter(pk__in=list(biggest)).first() or Grant.objects.first()
+
+
+def _pages() -> list[tuple[str, str, bool]]:
+    """(label, url, as the provincial officer?) over the generated data: the biggest grant and brand."""
+    grant = _biggest_grant()
     brand = BrandProgram.objects.annotate(n=Count("grants")).order_by("-n").first()
     pages = [
         ("dashboard (province)", "/dashboard/", True),
@@ -60,6 +66,53 @@ def _pages() -> list[tuple[str, str, bool]]:
             ("grant service logs", f"/delivery/grants/{grant.pk}/logs/", True),
             ("grant service logs p.100", f"/delivery/grants/{grant.pk}/logs/?page=100", True),
         ]
+    return pages
+
+
+# Lists whose first page is measured against their deepest (page 10,000, or the last when there are fewer pages); a
+# grant's logs and the audit search reach page 10,000 after ``python -m bench.deep``.
+DEEP_LISTS = [
+    ("public funded projects", "/grants/projects/", False),
+    ("officer applications list", "/programs/work/applications/", True),
+    ("officer grants list", "/grants/", True),
+    ("officer milestone queue", "/grants/milestones/?queue=review", True),
+    ("officer payments", "/grants/payments/", True),
+    ("officer audit search", "/portal/audit/", True),
+]
+DEEPEST = 10_000
+_PAGE_NUMBER = re.compile(r"第 ([\d,]+) (?:/|页)")
+_NEXT_LINK = re.compile(r'<a href="([^"]+)" rel="next">')
+
+
+def _deep_pages(officer_client: Client, public_client: Client, grant) -> list[tuple[str, str, bool]]:
+    """(label, url, as the officer?) of page 1, the deepest page and, where the list has them, the deepest page reached
+    through its "next" link (a keyset cursor)."""
+    lists = list(DEEP_LISTS)
+    if grant:
+        lists += [
+            ("grant children list", f"/delivery/grants/{grant.pk}/children/", True),
+            ("grant service logs", f"/delivery/grants/{grant.pk}/logs/", True),
+        ]
+    pages = []
+    for label, url, as_officer in lists:
+        client = officer_client if as_officer else public_client
+        join = "&" if "?" in url else "?"
+        # Past the end shows the last page (Django's get_page and ours): read its number from the page.
+        shown = _PAGE_NUMBER.search(client.get(f"{url}{join}page=999999999").content.decode())
+        deepest = min(DEEPEST, int(shown.group(1).replace(",", ""))) if shown else 1
+        pages.append((f"{label} p.1", url, as_officer))
+        if deepest > 1:
+            pages.append((f"{label} p.{deepest:,}", f"{url}{join}page={deepest}", as_officer))
+            before = client.get(f"{url}{join}page={deepest - 1}").content.decode()
+            link = _NEXT_LINK.search(before)
+            if link and "after=" in link.group(1):
+                pages.append(
+                    (
+                        f"{label} p.{deepest:,} by next link",
+                        url.split("?")[0] + html.unescape(link.group(1)),
+                        as_officer,
+                    )
+                )
     return pages
 
 
@@ -123,7 +176,11 @@ def measure_all(verbose_sql: bool = False) -> dict:
     print(f"  floor: hand-written SQL aggregate of all service logs by type and form: {floor:8.1f} ms")
     print(f"  {'page':32} {'best':>8} {'p50':>8} {'p95':>8} {'x floor':>8} {'queries':>8} {'SQL ms':>8} {'slowest':>8}")
     results = {}
-    for label, url, as_officer in _pages():
+    only = [word for word in os.environ.get("BENCH_PAGES", "").split(",") if word]
+    pages = _pages() + _deep_pages(officer_client, public_client, _biggest_grant())
+    for label, url, as_officer in pages:
+        if only and not any(word in label for word in only):
+            continue
         result = measure(officer_client if as_officer else public_client, url)
         if result is None:
             print(f"  {label:32} (not available here)")

@@ -19,6 +19,7 @@ from .audit import audit_log
 from .excel import Column, workbook_response
 from .filters import FilterSet, filter_status
 from .models import AuditEvent
+from .pagination import paginate
 from .permissions import require
 
 PAGE_SIZE = 50
@@ -94,7 +95,7 @@ def audit_list(request):
     events = filterset.qs if filterset.is_bound else filterset.queryset
     if request.GET.get("format") == "xlsx":
         return _export(request, filterset, events)
-    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, events, PAGE_SIZE)
     context = {"filter": filterset, "page": page, "export_query": _export_query(request)}
     return render(request, "core/audit_list.html", context, status=filter_status(filterset))
 

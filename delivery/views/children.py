@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,6 +10,7 @@ from django.utils.translation import gettext as _
 from core.excel import wants_xlsx
 from core.files import private_file_response
 from core.forms import apply_service_errors
+from core.pagination import paginate
 from core.permissions import check, require
 
 from ..exports import children_response
@@ -28,7 +28,7 @@ def child_list(request, grant_pk: int):
     children = children_of_grant(grant, with_names=context["is_member"])
     if wants_xlsx(request):
         return children_response(grant, children, with_names=context["is_member"])
-    page = Paginator(children, 50).get_page(request.GET.get("page"))
+    page = paginate(request, children, 50)
     return render(request, "delivery/child_list.html", {**context, "page": page, "today": timezone.localdate()})
 
 

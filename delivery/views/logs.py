@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from core.excel import wants_xlsx
 from core.forms import apply_service_errors
+from core.pagination import paginate
 from core.permissions import require
 
 from ..exports import logs_response
@@ -34,7 +35,7 @@ def log_list_view(request, grant_pk: int):
     context = grant_context(request.user, grant, "logs")
     if wants_xlsx(request):
         return logs_response(grant, log_list(grant), is_member=context["is_member"])
-    page = Paginator(log_list(grant), 50).get_page(request.GET.get("page"))
+    page = paginate(request, log_list(grant), 50)
     return render(request, "delivery/log_list.html", {**context, "page": page})
 
 
@@ -91,7 +92,7 @@ def log_delete(request, pk: int):
 def measurement_list_view(request, grant_pk: int):
     grant = grant_for(request.user, grant_pk)
     context = grant_context(request.user, grant, "measurements")
-    page = Paginator(measurement_list(grant), 50).get_page(request.GET.get("page"))
+    page = paginate(request, measurement_list(grant), 50)
     form = None
     if context["can_manage"]:
         form = MeasurementForm(

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,6 +11,7 @@ from core.excel import wants_xlsx
 from core.files import private_file_response
 from core.filters import filter_status
 from core.forms import apply_service_errors
+from core.pagination import paginate
 from core.permissions import Denied, check, require
 from programs.models import Application
 
@@ -41,7 +41,7 @@ def _list_page(request, grant_filter):
     """The list; a filter the officer mistyped is named on the page (400) and left out of the query."""
     # Filters contributed by higher apps (grants.panels), e.g. delivery's "behind plan".
     grants = apply_filters(grant_filter.qs, request.GET) if request.user.is_officer else grant_filter.qs
-    page = Paginator(grants, 25).get_page(request.GET.get("page"))
+    page = paginate(request, grants, 25)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -84,7 +84,7 @@ def overdue_list(request):
     if wants_xlsx(request):
         today = timezone.localdate()
         return overdue_response(overdue_milestones_for(request.user, today), today)
-    page = Paginator(overdue_milestones_for(request.user), 50).get_page(request.GET.get("page"))
+    page = paginate(request, overdue_milestones_for(request.user), 50)
     return render(request, "grants/overdue_list.html", {"page": page})
 
 
@@ -95,7 +95,7 @@ def ready_list(request):
         raise Denied(_("只有项目官员可以签订合同。"))
     if wants_xlsx(request):
         return ready_response(applications_ready_for_grant(request.user))
-    page = Paginator(applications_ready_for_grant(request.user), 50).get_page(request.GET.get("page"))
+    page = paginate(request, applications_ready_for_grant(request.user), 50)
     return render(request, "grants/ready_list.html", {"page": page})
 
 

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,6 +12,7 @@ from core.excel import wants_xlsx
 from core.files import private_file_response
 from core.forms import apply_service_errors
 from core.money import format_money
+from core.pagination import paginate
 from core.permissions import Denied, check, require
 from core.reauth import require_recent_auth
 
@@ -90,7 +90,7 @@ def milestone_queue(request):
     queue = queue if queue in MILESTONE_QUEUES else "review"
     if wants_xlsx(request):
         return milestone_queue_response(milestones_awaiting(request.user, queue), queue)
-    page = Paginator(milestones_awaiting(request.user, queue), 50).get_page(request.GET.get("page"))
+    page = paginate(request, milestones_awaiting(request.user, queue), 50)
     counts = {name: milestones_awaiting(request.user, name).count() for name in MILESTONE_QUEUES}
     return render(request, "grants/milestone_queue.html", {"page": page, "queue": queue, "counts": counts})
 

@@ -4,13 +4,13 @@ exported."""
 from decimal import Decimal
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Sum
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from core.excel import choice_labels, wants_xlsx
 from core.filters import filter_status
+from core.pagination import paginate
 from core.permissions import Denied
 from programs.models import FundingSource
 
@@ -33,7 +33,7 @@ def payment_list(request):
             return payments_response(payment_filter.qs)
         export_refused = True
     payments = payment_filter.qs
-    page = Paginator(payments, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, payments, PAGE_SIZE)
     sources = choice_labels(FundingSource.choices)
     for payment in page.object_list:
         payment.split = [(sources.get(source, source), amount) for source, amount in payment_split(payment).items()]

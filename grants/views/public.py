@@ -2,11 +2,11 @@
 persons, no files, no narratives; only what a published evaluation summary says. Outputs and outcomes come from the
 apps registered in ``grants.public_figures`` (children counts suppressed there)."""
 
-from django.core.paginator import Paginator
 from django.db.models import Count, Sum
 from django.shortcuts import get_object_or_404, render
 
 from core.filters import filter_status
+from core.pagination import paginate
 
 from ..filters import PublicGrantFilter
 from ..models import Grant
@@ -21,7 +21,7 @@ def _filtered(request):
 
 def _list_page(request, grant_filter, status: int = 200):
     # The public list names a mistyped filter and answers 200 (as it always has); a refused download answers 400.
-    page = Paginator(grant_filter.qs, 30).get_page(request.GET.get("page"))
+    page = paginate(request, grant_filter.qs, 30)
     attach_figures(page.object_list, Grant.objects.filter(pk__in=[grant.pk for grant in page.object_list]))
     # What the (filtered) programme adds up to: how many projects, how much money, how many organizations. No total of
     # children: a total over any filter would let a reader subtract the shown projects from it (grants.public_figures).
@@ -83,5 +83,5 @@ def project_detail(request, pk: int):
 
 
 def evaluation_results(request):
-    page = Paginator(published_evaluations(), 30).get_page(request.GET.get("page"))
+    page = paginate(request, published_evaluations(), 30)
     return render(request, "grants/public/evaluation_list.html", {"page": page})

@@ -1,7 +1,7 @@
 """Small helpers shared by the views."""
 
-from django.core.paginator import Paginator
+from core.pagination import paginate as _paginate
 
 
 def paginate(request, queryset, per_page: int = 25):
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+    return _paginate(request, queryset, per_page)
