@@ -27,6 +27,8 @@ from grants.models import Grant
 from programs.models import BrandProgram
 
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "7"))
+# Only the pages whose label contains one of these words (comma-separated), e.g. BENCH_PAGES=dashboard,home,brand page
+ONLY = [word for word in os.environ.get("BENCH_PAGES", "").split(",") if word]
 
 
 def _pages() -> list[tuple[str, str, bool]]:
@@ -36,8 +38,12 @@ def _pages() -> list[tuple[str, str, bool]]:
     )
     grant = Grant.objects.filter(pk__in=list(biggest)).first() or Grant.objects.first()
     brand = BrandProgram.objects.annotate(n=Count("grants")).order_by("-n").first()
+    last = Grant.objects.order_by("-start_date").values_list("start_date", flat=True).first()
+    year = last.year - 1 if last else 2024
     pages = [
         ("dashboard (province)", "/dashboard/", True),
+        # A period starting and ending inside a month: full months from the rollup, the edge days from the logs.
+        ("dashboard (province, dated)", f"/dashboard/?date_from={year}-03-15&date_to={year}-09-20", True),
         ("public home", "/", False),
         ("public funded projects", "/grants/projects/", False),
         ("public funded projects p.50", "/grants/projects/?page=50", False),
@@ -124,6 +130,8 @@ def measure_all(verbose_sql: bool = False) -> dict:
     print(f"  {'page':32} {'best':>8} {'p50':>8} {'p95':>8} {'x floor':>8} {'queries':>8} {'SQL ms':>8} {'slowest':>8}")
     results = {}
     for label, url, as_officer in _pages():
+        if ONLY and not any(word in label for word in ONLY):
+            continue
         result = measure(officer_client if as_officer else public_client, url)
         if result is None:
             print(f"  {label:32} (not available here)")

@@ -12,6 +12,7 @@ from programs.models import MeasuredPer
 from ..models import Enrolment, MeasurementPhase, OutcomeMeasurement, ServiceForm, ServiceLog
 from ..models.services import COLLECTIVE_FORMS, INDIVIDUAL_FORMS
 from ..validation import minutes_error, service_date_error, service_type_error
+from .rollups import rollups_refresh_soon
 
 
 def _lock_grant(grant: Grant) -> Grant:
@@ -118,6 +119,7 @@ def service_log_create(
             target=log,
             details={"grant": grant.pk, "form": form, "minutes": minutes, "children": len(attendees) or 1},
         )
+        rollups_refresh_soon()
     return log
 
 
@@ -135,6 +137,7 @@ def service_log_delete(*, log: ServiceLog, actor) -> None:
         )
         log.attendees.clear()
         log.delete()
+        rollups_refresh_soon()
 
 
 def measurement_record(
