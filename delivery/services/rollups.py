@@ -28,6 +28,9 @@ SEGMENT = 7
 QUEUED_KEY = "delivery:rollups-refresh-queued"
 # How long edits are gathered before one rebuild runs (seconds).
 REFRESH_DELAY = 60
+# Two rebuilds at once (beat and an import's) would each delete the other's rows unseen and insert theirs twice: on
+# PostgreSQL the second waits for this transaction-level advisory lock (SQLite serialises writers by itself).
+LOCK_ID = 0x726F6C6C  # "roll"
 
 
 def _scopes(grant: str):
@@ -104,6 +107,9 @@ def rollups_refresh(*, today: datetime.date | None = None) -> RollupState:
     started = time.monotonic()
     today = today or timezone.localdate()
     with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_ID])
         ServiceMonth.objects.all().delete()
         ChildCount.objects.all().delete()
         _service_months()
