@@ -94,3 +94,14 @@ def test_the_task_clears_the_queue_and_rebuilds(province):
     assert cache.get(QUEUED_KEY) is None
     assert RollupState.objects.count() == 1
     assert ServiceLog.objects.exists()
+
+
+def test_a_table_that_grows_with_the_years_shows_its_latest_rows_and_downloads_all():
+    from types import SimpleNamespace
+
+    from dashboard.tables import Table, TableColumn
+
+    rows = [SimpleNamespace(title=f"指南{number}") for number in range(25)]
+    table = Table(key="calls", title="", note="", columns=[TableColumn("title", "")], rows=rows, shown=20)
+    assert len(table.body) == 20 and table.rows_not_shown == 5
+    assert len(table.excel_rows()) == 25
