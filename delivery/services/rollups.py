@@ -128,10 +128,10 @@ def rollups_refresh_soon() -> None:
         return
     if not cache.add(QUEUED_KEY, True, timeout=REFRESH_DELAY * 10):
         return
+    transaction.on_commit(lambda: _enqueue_refresh())
 
-    def enqueue():
-        from ..tasks import refresh_rollups
 
-        refresh_rollups.apply_async(countdown=REFRESH_DELAY)
+def _enqueue_refresh() -> None:
+    from ..tasks import refresh_rollups
 
-    transaction.on_commit(enqueue)
+    refresh_rollups.apply_async(countdown=REFRESH_DELAY)
