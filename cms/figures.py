@@ -7,6 +7,7 @@ from django.db.models import Count, Sum
 from django.utils import timezone
 
 from core.models import Region
+from delivery.selectors.rollups import brand_scope, rollup_for
 from grants.models import Evaluation, Grant, Payment
 from grants.public_figures import attach_figures, figure_columns
 from grants.selectors import public_grants, published_evaluations
@@ -62,7 +63,7 @@ def brand_figures(brand) -> dict:
     # Children per project are suppressed within the brand (grants.public_figures), as on the funded-projects list.
     attach_figures(projects, Grant.objects.filter(pk__in=[grant.pk for grant in projects]))
     return {
-        **impact_figures(grants),
+        **impact_figures(grants, rollup_for(brand_scope(brand.pk))),
         "grants": totals["count"],
         "awarded": totals["awarded"] or Decimal("0.00"),
         "paid": paid or Decimal("0.00"),

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from core.disclosure import Count as PublicCount
 from delivery import public as delivery_public
+from delivery.selectors.rollups import ALL, Rollup, rollup_for
 from grants.models import Grant
 
 # Map colour bands: (band, lowest count, label). Band 0 is a county served with no child recorded yet; band 1 every
@@ -34,12 +35,12 @@ def _band(count: PublicCount) -> int:
     return band
 
 
-def county_map(grants) -> dict:
+def county_map(grants, rollup: Rollup | None = None) -> dict:
     """Counties the grants serve and the children served in each (by where the children live).
 
     ``rows``: (county name, covered, Count) for the table; ``total``: the children's total, suppressed with the
     counties; ``chart``: the map's data (county codes, colour bands and the shown labels)."""
-    cells, total = delivery_public.children_by_county(grants)
+    cells, total = delivery_public.children_by_county(grants, rollup=rollup)
     covered = dict(delivery_public.covered_counties(grants).values_list("code", "name"))
     by_code = {cell.key: cell for cell in cells}
     codes = sorted(set(covered) | set(by_code))
@@ -74,7 +75,7 @@ def _bar_chart(labels: list[str], counts: list, unit: str) -> dict:
     return {"chart": chart, "rows": list(zip(labels, display, strict=False))}
 
 
-def quarterly(grants) -> dict:
+def quarterly(grants, rollup: Rollup | None = None) -> dict:
     """Per quarter: projects signed and their contract sums, service hours, children whose service began."""
     signed = {
         row["quarter"]: row
@@ -83,7 +84,7 @@ def quarterly(grants) -> dict:
         .values("quarter")
         .annotate(grants=Count("pk"), amount=Sum("amount"))
     }
-    delivered = {row.quarter: row for row in delivery_public.quarterly_delivery(grants)}
+    delivered = {row.quarter: row for row in delivery_public.quarterly_delivery(grants, rollup=rollup)}
     quarters = delivery_public.quarter_range(set(signed) | set(delivered))
     rows = []
     for quarter in quarters:
@@ -112,14 +113,16 @@ def quarter_label(quarter: datetime.date) -> str:
     return _("%(year)s年第%(quarter)s季度") % {"year": quarter.year, "quarter": (quarter.month - 1) // 3 + 1}
 
 
-def impact_figures(grants) -> dict:
-    """Everything the brand page shows about delivery for ``grants`` (a queryset): a fixed number of queries."""
-    county = county_map(grants)
-    categories = delivery_public.children_by_category(grants)
-    hours_by_type = delivery_public.hours_by_service_type(grants)
+def impact_figures(grants, rollup: Rollup | None = None) -> dict:
+    """Everything the brand page shows about delivery for ``grants`` (a queryset): a fixed number of queries. With
+    the brand's ``rollup`` the children and hours come from it (``refreshed_at``: when it was rebuilt)."""
+    county = county_map(grants, rollup)
+    categories = delivery_public.children_by_category(grants, rollup=rollup)
+    hours_by_type = delivery_public.hours_by_service_type(grants, rollup=rollup)
     return {
+        "refreshed_at": rollup.refreshed_at if rollup else None,
         "children_served": county["total"],
-        "service_hours": delivery_public.service_hours(grants),
+        "service_hours": delivery_public.service_hours(grants, rollup=rollup),
         "county_map": county,
         "categories": categories,
         "categories_chart": _bar_chart(
@@ -127,16 +130,18 @@ def impact_figures(grants) -> dict:
         ),
         "hours_by_type": hours_by_type,
         "hours_chart": _bar_chart([name for name, _h in hours_by_type], [h for _n, h in hours_by_type], _("小时")),
-        "quarters": quarterly(grants),
+        "quarters": quarterly(grants, rollup),
     }
 
 
 def province_impact() -> dict:
     """The home page's additions: children served and service hours in the whole province, and its county map."""
     grants = Grant.objects.public()
-    county = county_map(grants)
+    rollup = rollup_for(ALL)
+    county = county_map(grants, rollup)
     return {
+        "refreshed_at": rollup.refreshed_at if rollup else None,
         "children_served": county["total"],
-        "service_hours": delivery_public.service_hours(grants),
+        "service_hours": delivery_public.service_hours(grants, rollup=rollup),
         "county_map": county,
     }

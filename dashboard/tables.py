@@ -36,13 +36,20 @@ class Table:
     total: object | None = None
     chart: dict | None = None
     extra: dict = field(default_factory=dict)
+    # At most this many rows on the page (the download holds them all): a table that grows with the years, such as
+    # the calls, would otherwise make the page's size and rendering time grow with the data.
+    shown: int | None = None
 
     def _cells(self, row) -> list[tuple]:
         return [(attrgetter(column.attr)(row), column.kind, column.header) for column in self.columns]
 
     @property
     def body(self) -> list[list[tuple]]:
-        return [self._cells(row) for row in self.rows]
+        return [self._cells(row) for row in self.rows[: self.shown]]
+
+    @property
+    def rows_not_shown(self) -> int:
+        return max(0, len(self.rows) - self.shown) if self.shown is not None else 0
 
     @property
     def footer(self) -> list[tuple] | None:
@@ -122,6 +129,9 @@ def funds_brand_table(scope: Scope) -> Table:
     return _funds_table("funds_brand", _("资金：按品牌项目"), _("品牌项目"), funds.funds_by_brand(scope))
 
 
+CALLS_SHOWN = 20
+
+
 def calls_table(scope: Scope) -> Table:
     rows = calls_selectors.calls_with_applications(scope)
     columns = [
@@ -144,7 +154,8 @@ def calls_table(scope: Scope) -> Table:
         columns=columns,
         rows=rows,
         total=total,
-        chart=_bar(rows[:20], "title", [("received", _("收到申报")), ("approved", _("立项"))]),
+        chart=_bar(rows[:CALLS_SHOWN], "title", [("received", _("收到申报")), ("approved", _("立项"))]),
+        shown=CALLS_SHOWN,
     )
 
 

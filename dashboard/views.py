@@ -10,6 +10,7 @@ from core.filters import filter_status
 from core.permissions import Denied
 
 from .filters import DashboardFilter
+from .selectors.base import rollup
 from .tables import TABLES
 
 # The page's sections, in order: money, the map, what was delivered, the workflow.
@@ -41,6 +42,8 @@ def _page(request, dashboard_filter, scope):
             "hours": hours_total.hours,
         },
         "query": query.urlencode(),
+        # When the rollups the children and hours come from were rebuilt (None: computed live).
+        "refreshed_at": found.refreshed_at if (found := rollup(scope)) else None,
     }
     return render(request, "dashboard/dashboard.html", context, status=filter_status(dashboard_filter))
 

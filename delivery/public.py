@@ -11,6 +11,10 @@ hidden or shown the same way on every page, so that no filter combination leaves
 from that total by subtraction. The funded-projects list shows no children total of its own for the same reason.
 
 A child counts from the guardian's consent (the day the service began, as entered), like the officers' summary.
+
+The figures of a whole brand or of the province take an optional ``rollup`` (``delivery.selectors.rollups``): the
+same counts, precomputed per scope, read in two queries instead of adding up every log and enrolment; suppression is
+applied to them here exactly as to the live counts.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from core.models import ChildCategory, Region, RegionLevel, ServiceType
 from programs.models import IndicatorDirection, MeasuredPer
 
 from .models import Beneficiary, Enrolment, MeasurementPhase, OutcomeMeasurement, ServiceLog
+from .selectors.rollups import Rollup, county_code
 
 
 def hours(minutes) -> Decimal:
@@ -58,9 +63,16 @@ class Cell:
     count: PublicCount
 
 
-def children_by_county(grants, today=None) -> tuple[list[Cell], PublicCount]:
+def children_by_county(grants, today=None, rollup: Rollup | None = None) -> tuple[list[Cell], PublicCount]:
     """Children served, by the county they live in, and their total (each child lives in one county, so the cells add
     up to the total: suppressed together). Counties with no child are left out."""
+    if rollup:
+        by_path = rollup.children["county"]
+        names = dict(Region.objects.filter(path__in=list(by_path)).values_list("path", "name"))
+        counts = {county_code(path): n for path, n in sorted(by_path.items(), key=lambda item: county_code(item[0]))}
+        names = {county_code(path): name for path, name in names.items()}
+        cells, total = public_counts(counts)
+        return [Cell(code, names.get(code, code), cells[code]) for code in counts], total
     rows = (
         _enrolments(grants, today)
         .values("beneficiary__county__code", "beneficiary__county__name")
@@ -77,39 +89,62 @@ def children_by_county(grants, today=None) -> tuple[list[Cell], PublicCount]:
     return [Cell(code, names[code], cells[code]) for code in counts], total
 
 
-def children_by_category(grants, today=None) -> list[Cell]:
+def children_by_category(grants, today=None, rollup: Rollup | None = None) -> list[Cell]:
     """Children served in each child category (all active categories, zeros included; a child may be in several).
     The served children are found first (a subquery on the enrolments), then counted per category: counting every
     child of the platform per category and filtering afterwards would read them all (see docs/benchmarks.md)."""
-    through = Beneficiary.categories.through
-    counts = dict(
-        through.objects.filter(beneficiary__in=_enrolments(grants, today).values("beneficiary"))
-        .values("childcategory")
-        .annotate(n=Count("beneficiary", distinct=True))
-        .values_list("childcategory", "n")
-        .order_by()
-    )
+    if rollup:
+        counts = {int(key): n for key, n in rollup.children["category"].items()}
+    else:
+        through = Beneficiary.categories.through
+        counts = dict(
+            through.objects.filter(beneficiary__in=_enrolments(grants, today).values("beneficiary"))
+            .values("childcategory")
+            .annotate(n=Count("beneficiary", distinct=True))
+            .values_list("childcategory", "n")
+            .order_by()
+        )
     categories = list(ChildCategory.objects.active().order_by("order", "code"))
     cells, _total = public_counts({category.code: counts.get(category.pk, 0) for category in categories})
     return [Cell(category.code, category.name, cells[category.code]) for category in categories]
 
 
-def service_hours(grants) -> Decimal:
+def _rollup_minutes(rollup: Rollup) -> list[tuple[datetime.date, int, int]]:
+    """(month, service type id, minutes) of the rollup's scope, read once per page."""
+    if "minutes" not in rollup.cache:
+        rows = rollup.months("month", "service_type").values_list("month", "service_type", "minutes_sum")
+        rollup.cache["minutes"] = list(rows)
+    return rollup.cache["minutes"]
+
+
+def service_hours(grants, rollup: Rollup | None = None) -> Decimal:
     """All service hours logged on the grants (professional and volunteer)."""
+    if rollup:
+        return hours(sum(minutes for _month, _type, minutes in _rollup_minutes(rollup)))
     return hours(ServiceLog.objects.filter(grant__in=_ids(grants)).aggregate(m=Sum("minutes"))["m"])
 
 
-def hours_by_service_type(grants) -> list[tuple[str, Decimal]]:
+def hours_by_service_type(grants, rollup: Rollup | None = None) -> list[tuple[str, Decimal]]:
     """(service type name, hours) for each type with logged hours, in the vocabulary's order."""
-    minutes = dict(
+    if rollup:
+        minutes: dict[int, int] = defaultdict(int)
+        for _month, service_type, total in _rollup_minutes(rollup):
+            minutes[service_type] += total
+        minutes = {key: value for key, value in minutes.items() if value}
+    else:
+        minutes = _minutes_by_type(grants)
+    types = ServiceType.objects.filter(pk__in=list(minutes)).order_by("order", "code")
+    return [(service_type.name, hours(minutes[service_type.pk])) for service_type in types]
+
+
+def _minutes_by_type(grants) -> dict[int, int]:
+    return dict(
         ServiceLog.objects.filter(grant__in=_ids(grants))
         .values("service_type")
         .annotate(m=Sum("minutes"))
         .values_list("service_type", "m")
         .order_by()
     )
-    types = ServiceType.objects.filter(pk__in=list(minutes)).order_by("order", "code")
-    return [(service_type.name, hours(minutes[service_type.pk])) for service_type in types]
 
 
 @dataclass
@@ -119,9 +154,31 @@ class QuarterRow:
     children: PublicCount  # children whose service began in the quarter
 
 
-def quarterly_delivery(grants, today=None) -> list[QuarterRow]:
+def quarterly_delivery(grants, today=None, rollup: Rollup | None = None) -> list[QuarterRow]:
     """Per quarter, from the first with data to the last: service hours logged, and children whose service began
     (the quarters are suppressed together: their sum is close to the total shown beside them)."""
+    if rollup:
+        minutes, started = _rollup_quarters(rollup)
+    else:
+        minutes, started = _live_quarters(grants, today)
+    quarters = quarter_range(set(minutes) | set(started))
+    cells, _total = public_counts({quarter: started.get(quarter, 0) for quarter in quarters})
+    return [QuarterRow(quarter, hours(minutes.get(quarter)), cells[quarter]) for quarter in quarters]
+
+
+def _quarter_of(month: datetime.date) -> datetime.date:
+    return datetime.date(month.year, (month.month - 1) // 3 * 3 + 1, 1)
+
+
+def _rollup_quarters(rollup: Rollup) -> tuple[dict, dict]:
+    minutes: dict[datetime.date, int] = defaultdict(int)
+    for month, _type, total in _rollup_minutes(rollup):
+        minutes[_quarter_of(month)] += total
+    started = {datetime.date.fromisoformat(key[:10]): n for key, n in rollup.children["quarter"].items()}
+    return dict(minutes), started
+
+
+def _live_quarters(grants, today) -> tuple[dict, dict]:
     minutes = {
         row["quarter"]: row["m"]
         for row in ServiceLog.objects.filter(grant__in=_ids(grants))
@@ -138,9 +195,7 @@ def quarterly_delivery(grants, today=None) -> list[QuarterRow]:
         .annotate(n=Count("beneficiary", distinct=True))
         .order_by()
     }
-    quarters = quarter_range(set(minutes) | set(started))
-    cells, _total = public_counts({quarter: started.get(quarter, 0) for quarter in quarters})
-    return [QuarterRow(quarter, hours(minutes.get(quarter)), cells[quarter]) for quarter in quarters]
+    return minutes, started
 
 
 def quarter_range(quarters) -> list[datetime.date]:

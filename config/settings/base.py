@@ -328,6 +328,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "delivery.tasks.anonymise_children",
         "schedule": crontab(hour=2, minute=30),
     },
+    # The rollups behind the dashboard, the home page and the brand pages (their freshness is shown on the page).
+    "delivery-refresh-rollups": {
+        "task": "delivery.tasks.refresh_rollups",
+        "schedule": crontab(minute="7,37"),
+    },
     "referrals-overdue-reminders": {
         "task": "referrals.tasks.remind_overdue_referrals",
         "schedule": crontab(hour=8, minute=30),

@@ -2,7 +2,7 @@
 rolls a row up to the level just below the region (its 市州, or its county)."""
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Case, CharField, Value, When
@@ -10,6 +10,7 @@ from django.db.models.functions import Substr
 from django.utils.translation import gettext as _
 
 from core.models import Region
+from delivery.selectors.rollups import Rollup, region_scope, rollup_for
 
 # Keys of the rows that do not belong to a region one level down.
 OWN_LEVEL = ""  # the region itself (e.g. grants issued by the 市州 bureau itself: 市本级)
@@ -25,6 +26,12 @@ class Scope:
     date_from: datetime.date | None
     date_to: datetime.date | None
     today: datetime.date
+    # What the tables of one page share (the rollup read once per request, see ``rollup``).
+    cache: dict = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def open_period(self) -> bool:
+        return self.date_from is None and self.date_to is None
 
     @property
     def end(self) -> datetime.date:
@@ -38,6 +45,20 @@ class Scope:
         if self.date_to:
             lookups[f"{field}__lte"] = self.date_to
         return lookups
+
+
+# The rollups are kept per province, 市州 and county (delivery.services.rollups.REGION_DEPTHS).
+ROLLUP_MAX_DEPTH = 2
+
+
+def rollup(scope: Scope) -> Rollup | None:
+    """The rollup of the scope's region (read once per page), or None when none was built yet or the region is below
+    the counties: the figures are then computed from the live data."""
+    if "rollup" not in scope.cache:
+        region = scope.region
+        found = rollup_for(region_scope(region)) if region.depth <= ROLLUP_MAX_DEPTH else None
+        scope.cache["rollup"] = found
+    return scope.cache["rollup"]
 
 
 def child_code(path_field: str, region: Region):

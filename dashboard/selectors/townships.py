@@ -11,7 +11,7 @@ from django.db.models import Count
 from core.models import Region, RegionLevel
 
 from .base import Scope, percent
-from .delivery import served_children
+from .delivery import children_rollup, served_children
 
 
 @dataclass
@@ -37,25 +37,25 @@ def township_coverage(scope: Scope) -> list[TownshipRow]:
     townships = Region.objects.filter(level=RegionLevel.TOWNSHIP, parent__in=counties.values("pk"))
     totals: dict[str, int] = {}
     known: set[tuple[str, str]] = set()
-    for county_code, name in townships.values_list("parent__code", "name").order_by():
+    names: dict[str, str] = {}
+    for county_code, county_name, name in townships.values_list("parent__code", "parent__name", "name").order_by():
         totals[county_code] = totals.get(county_code, 0) + 1
+        names[county_code] = county_name
         known.add((county_code, name))
     covered: dict[str, int] = {}
     placed: dict[str, int] = {}
-    pairs = (
-        served_children(scope)
-        .filter(county__in=counties.values("pk"))
-        .exclude(township="")
-        .values("county__code", "township")
-        .annotate(children=Count("pk"))
-        .values_list("county__code", "township", "children")
-        .order_by()
-    )
+    found = children_rollup(scope)
+    if found:  # (county path|township name) → distinct children, from the rollup
+        pairs = [
+            (key.split("|", 1)[0].rstrip("/").rsplit("/", 1)[-1], key.split("|", 1)[1], n)
+            for key, n in found.children["township"].items()
+        ]
+    else:
+        pairs = _live_pairs(scope, counties)
     for county_code, township, children in pairs:
         if (county_code, township) in known:
             covered[county_code] = covered.get(county_code, 0) + 1
             placed[county_code] = placed.get(county_code, 0) + children
-    names = dict(counties.filter(code__in=list(totals)).values_list("code", "name"))
     return [
         TownshipRow(
             code=code,
@@ -66,6 +66,19 @@ def township_coverage(scope: Scope) -> list[TownshipRow]:
         )
         for code in sorted(totals)
     ]
+
+
+def _live_pairs(scope: Scope, counties):
+    """(county code, township name, children) of the served children living in the region's counties."""
+    return (
+        served_children(scope)
+        .filter(county__in=counties.values("pk"))
+        .exclude(township="")
+        .values("county__code", "township")
+        .annotate(children=Count("pk"))
+        .values_list("county__code", "township", "children")
+        .order_by()
+    )
 
 
 def township_coverage_total(rows: list[TownshipRow]) -> TownshipRow:

@@ -8,11 +8,14 @@ from .beneficiaries import (
     SchoolStage,
 )
 from .imports import ImportBatch, ImportKind, ImportStatus
+from .rollups import ChildCount, ChildDimension, RollupState, ServiceMonth
 from .services import MeasurementMethod, MeasurementPhase, OutcomeMeasurement, ServiceForm, ServiceLog
 
 __all__ = [
     "Beneficiary",
     "BeneficiaryQuerySet",
+    "ChildCount",
+    "ChildDimension",
     "ConsentBy",
     "Enrolment",
     "Gender",
@@ -23,7 +26,9 @@ __all__ = [
     "MeasurementMethod",
     "MeasurementPhase",
     "OutcomeMeasurement",
+    "RollupState",
     "SchoolStage",
     "ServiceForm",
     "ServiceLog",
+    "ServiceMonth",
 ]

@@ -32,6 +32,7 @@ from ..excel.reader import SheetData, read_sheet
 from ..excel.rows import RowProblems, spec_for
 from ..identity import beneficiary_find_or_create
 from ..models import Enrolment, ImportBatch, ImportKind, ImportStatus, OutcomeMeasurement, ServiceLog
+from .rollups import rollups_refresh_soon
 
 logger = logging.getLogger(__name__)
 
@@ -269,6 +270,8 @@ def import_batch_run(*, batch: ImportBatch) -> ImportBatch:
                 "skipped": skipped,
             },
         )
+        if imported:
+            rollups_refresh_soon()  # the dashboard's and the public pages' figures (queued on commit)
     return batch
 
 

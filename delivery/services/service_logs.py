@@ -20,6 +20,7 @@ from ..validation import (
     service_date_error,
     service_type_error,
 )
+from .rollups import rollups_refresh_soon
 
 
 def _lock_grant(grant: Grant) -> Grant:
@@ -134,6 +135,7 @@ def service_log_create(
             target=log,
             details={"grant": grant.pk, "form": form, "minutes": minutes, "children": len(attendees) or 1},
         )
+        rollups_refresh_soon()
     return log
 
 
@@ -151,6 +153,7 @@ def service_log_delete(*, log: ServiceLog, actor) -> None:
         )
         log.attendees.clear()
         log.delete()
+        rollups_refresh_soon()
 
 
 def measurement_record(
