@@ -172,7 +172,10 @@ class KindSpec:
         return {column.key for column in self.columns if column.required}
 
     def column(self, key: str) -> Column:
-        return next(column for column in self.columns if column.key == key)
+        by_key = self.__dict__.get("_by_key")
+        if by_key is None:  # called for every cell of an import: a dictionary, built once
+            by_key = self.__dict__["_by_key"] = {column.key: column for column in self.columns}
+        return by_key[key]
 
     def options(self, grant) -> dict[str, list[str]]:
         raise NotImplementedError
@@ -185,3 +188,10 @@ class KindSpec:
 
     def example_row(self, grant) -> list:
         return [column.example for column in self.columns]
+
+    def chunk_done(self, context) -> None:
+        """After a chunk of rows is written: forget what only served to compare rows within the chunk (the import
+        finds a repeat of an earlier chunk's row among the rows it wrote)."""
+
+    def duplicate_message(self, row: int | str) -> str:
+        return _("与第 %(row)s 行内容完全相同，请只保留一行。") % {"row": row}

@@ -148,6 +148,12 @@ class ServiceLogSpec(KindSpec):
         }
         return [example.get(column.key, "") for column in self.columns]
 
+    def chunk_done(self, context) -> None:
+        context.seen.clear()
+
+    def duplicate_message(self, row: int | str) -> str:
+        return _("与第 %(row)s 行内容完全相同。如确是两次服务，请在“服务记录”列写明区别。") % {"row": row}
+
     def context(self, grant):
         return _Context(grant)
 
@@ -198,11 +204,7 @@ class ServiceLogSpec(KindSpec):
             beneficiary_id, sorted(attendees), head_count, group_name, township, village, notes,
         )  # fmt: skip
         if key in context.seen:
-            problems.add(
-                _("整行"),
-                _("与第 %(row)s 行内容完全相同。如确是两次服务，请在“服务记录”列写明区别。")
-                % {"row": context.seen[key]},
-            )
+            problems.add(_("整行"), self.duplicate_message(context.seen[key]))
             return None
         context.seen[key] = number
         return ServiceLogRow(
