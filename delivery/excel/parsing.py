@@ -72,6 +72,12 @@ def compact(value) -> str:
     return normalise(value).replace(" ", "")
 
 
+def clean_text(value: str) -> bool:
+    """Whether ``text(value)`` is ``value`` itself: no space at either end, no run of spaces, no tab, newline,
+    full-width or other special space (none of them is printable)."""
+    return value.isprintable() and "  " not in value and value[:1] != " " and value[-1:] != " "
+
+
 def text(value, *, max_length: int | None = None) -> str:
     """Free text (names, notes, villages): only stripped and with whitespace runs collapsed; the characters a user
     typed are kept (NFKC would turn Chinese punctuation into ASCII)."""

@@ -26,6 +26,9 @@ _ID_LIKE = re.compile(r"\d{14,17}[\dXx]")
 SHORT_TEXT_DIGITS = re.compile(r"[0-9０-９]{6,}")
 NOTES_DIGITS = re.compile(r"[0-9０-９]{15,}")
 _REFERENCE_SEPARATORS = re.compile(r"[、,，;；\s]+")
+# ``json.dumps(parts, ensure_ascii=False, default=str)`` without building an encoder per row (keys already stored
+# must not change).
+_KEY_ENCODER = json.JSONEncoder(ensure_ascii=False, default=str)
 
 
 @dataclass(frozen=True)
@@ -82,7 +85,7 @@ def digits_error(value: str, pattern=SHORT_TEXT_DIGITS) -> str | None:
 
 def row_key(*parts) -> str:
     """sha256 of a row's normalised, typed content: the same row uploaded again (in any file) has the same key."""
-    return hashlib.sha256(json.dumps(parts, ensure_ascii=False, default=str).encode()).hexdigest()
+    return hashlib.sha256(_KEY_ENCODER.encode(parts).encode()).hexdigest()
 
 
 def clear_id_number(problems: RowProblems, column: Column, raw) -> str | None:

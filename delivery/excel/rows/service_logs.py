@@ -12,7 +12,7 @@ from ...identity import normalise_name
 from ...models import ImportKind, ServiceForm
 from ...models.services import COLLECTIVE_FORMS, INDIVIDUAL_FORMS
 from ...validation import allowed_service_types, minutes_error, service_date_error
-from ..parsing import Choices, is_empty, parse_date, parse_integer, text
+from ..parsing import Choices, clean_text, is_empty, parse_date, parse_integer, text
 from .base import NOTES_DIGITS, Column, EnrolledChildren, KindSpec, RowProblems, digits_error, read_cell, row_key
 
 
@@ -215,7 +215,12 @@ class ServiceLogSpec(KindSpec):
         )  # fmt: skip
 
     def _text(self, problems, column, raw, max_length, *, digits=None):
-        value = read_cell(problems, column, raw, lambda v: text(v, max_length=max_length)) or ""
+        if raw is None or raw == "":
+            value = read_cell(problems, column, raw, text) or ""
+        elif type(raw) is str and len(raw) <= max_length and clean_text(raw):
+            value = raw  # the common case: nothing for ``text`` to change
+        else:
+            value = read_cell(problems, column, raw, lambda v: text(v, max_length=max_length)) or ""
         message = digits_error(value, digits) if digits else digits_error(value)
         if message:
             problems.add(column, message)
