@@ -21,6 +21,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from bench.report import record
 from core.models import ChildCategory, OfficerScope, Region, RegionLevel, ServiceType, User
 from core.validators import credit_code_check_char
 from grants.models import Evaluation, Grant, GrantStatus, Milestone, MilestoneStatus, Payment
@@ -534,6 +535,14 @@ def _report(w, small_build, full_build, small_rows, full_rows, small_pages, full
         growth = full_rows[label] / max(small_rows[label], 1)
         if ratio > 2 and ratio > growth**0.5:
             flags.append(f"{label}: a paginated page {ratio:.1f}x slower for {growth:.0f}x the rows")
+        record(
+            "lists",
+            f"{label}, {rows} rows (ms at baseline: {s['ms']:.0f})",
+            f["ms"],
+            "ms",
+            target="queries, HTML, memory flat; time ≤ max(2, √rows)× baseline",
+            met=not any(flag.startswith(f"{label}:") for flag in flags),
+        )
     print("  exports: best of 3 downloads; peak Python memory of one download")
     print(f"  {'export':40} {'rows':>11} {'ms':>15} {'rows/s':>17} {'peak KiB':>15} {'queries':>9} {'xlsx KiB':>8}")
     for label in full_exports:
@@ -549,6 +558,14 @@ def _report(w, small_build, full_build, small_rows, full_rows, small_pages, full
         row_growth = f["rows"] / max(s["rows"], 1)
         if f["ms"] / s["ms"] > 2 * row_growth:
             flags.append(f"{label}: time grows faster than the rows ({f['ms'] / s['ms']:.1f}x for {row_growth:.0f}x)")
+        record(
+            "lists",
+            f"export {label}, {f['rows']:,} rows",
+            f["rows_per_s"],
+            "rows/s",
+            target="queries flat; time ≤ 2× the rows' growth",
+            met=not any(flag.startswith(f"{label}:") for flag in flags),
+        )
     print("  findings: " + ("none" if not flags else ""))
     for flag in flags:
         print(f"    ! {flag}")

@@ -12,6 +12,8 @@ import re
 import statistics
 import time
 
+from bench.report import record
+
 if __name__ == "__main__":
     import django
 
@@ -191,6 +193,15 @@ def measure_all(verbose_sql: bool = False) -> dict:
             print(f"  {label:32} (not available here)")
             continue
         results[label] = result
+        record(
+            "pages",
+            f"{label}, p95 of {REQUESTS} requests",
+            result["p95"],
+            "ms",
+            floor=floor,
+            target="p95 < 100 ms",
+            met=result["p95"] < 100,
+        )
         print(
             f"  {label:32} {result['best']:8.1f} {result['p50']:8.1f} {result['p95']:8.1f} "
             f"{result['p50'] / floor:8.2f} {result['queries']:8} {result['sql_ms']:8.1f} {result['slowest_ms']:8.1f}"

@@ -32,6 +32,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from bench.report import record
+
 if __name__ == "__main__":
     import django
 
@@ -352,6 +354,17 @@ def measure_all(database_url: str) -> dict:
                             print("    " + tail.replace("\n", "\n    "))
                         continue
                     errors = f"  ({result['errors']} not 2xx/3xx)" if result["errors"] else ""
+                    if path != "/healthz":
+                        share = 0.7 if cache_seconds else 0.1
+                        record(
+                            "server",
+                            f"{name} ({label}), requests/s",
+                            result["rps"],
+                            "req/s",
+                            floor=floor["rps"],
+                            target=f"≥ {share:.0%} of /healthz (floor)",
+                            met=result["rps"] >= share * floor["rps"],
+                        )
                     print(
                         f"  {title:58} {result['rps']:8.1f} {result['p50']:8.1f} {result['p90']:8.1f} "
                         f"{result['p95']:8.1f} {result['p99']:8.1f} {result['rps'] / floor['rps']:8.3f}{errors}"
@@ -366,6 +379,7 @@ def measure_all(database_url: str) -> dict:
 def run() -> None:
     if connection.vendor != "postgresql":
         print("server: skipped (needs PostgreSQL: set DATABASE_URL; gunicorn cannot share a database in memory)")
+        record("server", "gunicorn throughput (skipped: needs PostgreSQL)", None, "req/s")
         return
     from grants.models import Grant
     from scale.generator import generate

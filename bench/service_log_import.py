@@ -26,6 +26,7 @@ from django.db.models import Count
 from django.utils import timezone
 from openpyxl import Workbook
 
+from bench.report import record
 from core.models import ServiceType
 from delivery.models import Beneficiary, ImportBatch, ImportKind, ImportStatus, ServiceLog
 from delivery.services.imports import import_batch_run
@@ -214,5 +215,33 @@ def run() -> None:
                 f"ours is {peer / ours:5.1f}x faster (target >= 10x)"
             )
         print(f"    peak memory of ours:         {peak:6.0f} MiB")
+        record(
+            "service_log_import",
+            f"import of {n:,} service-log rows (validated, committed)",
+            ours,
+            "s",
+            floor=floor,
+            peer=peer,
+            target="≤ 2× floor (calamine + COPY)",
+            met=ours <= 2 * floor,
+        )
+        record(
+            "service_log_import",
+            f"import of {n:,} rows against django-import-export",
+            ours,
+            "s",
+            peer=peer,
+            target="≥ 10× faster than the peer",
+            met=None if peer is None else peer >= 10 * ours,
+        )
     if len(peaks) > 1:
-        print(f"  memory {sizes[0]:,} -> {sizes[-1]:,} rows: {peaks[-1] / peaks[0]:.2f}x (target: within 1.2x)")
+        growth = peaks[-1] / peaks[0]
+        print(f"  memory {sizes[0]:,} -> {sizes[-1]:,} rows: {growth:.2f}x (target: within 1.2x)")
+        record(
+            "service_log_import",
+            f"import peak Python memory, {sizes[0]:,} → {sizes[-1]:,} rows ({peaks[0]:.1f} → {peaks[-1]:.1f} MiB)",
+            growth,
+            "×",
+            target="≤ 1.2× (flat)",
+            met=growth <= 1.2,
+        )

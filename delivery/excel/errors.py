@@ -7,6 +7,7 @@ injection)."""
 
 import datetime
 import io
+from collections.abc import Callable, Iterable
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -51,9 +52,18 @@ def describe(problems: RowProblems) -> str:
 def build_error_workbook(*, header: list, rows: list[tuple[int, list]], problems: dict[int, RowProblems]) -> bytes:
     """Every uploaded row (good ones too, so the user fixes the file and uploads it whole again), each with its
     sheet row number and problems; rows with problems come first so they are seen at once."""
+    ordered = sorted(rows, key=lambda item: item[0])
+    return stream_error_workbook(header=header, rows=lambda: ordered, problems=problems)
+
+
+def stream_error_workbook(
+    *, header: list, rows: Callable[[], Iterable[tuple[int, list]]], problems: dict[int, RowProblems]
+) -> bytes:
+    """``build_error_workbook`` from a sheet read a few times over (``rows()`` gives the uploaded rows in order each
+    time): its width, the rows with problems, then the others; no row is held in memory."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("错误清单"))
-    width = max([len(header)] + [len(values) for _number, values in rows])
+    width = max([len(header)] + [len(values) for _number, values in rows()])
     sheet.column_dimensions["A"].width = 60
     title_cells = []
     for value in [ERROR_HEADER, _("原行号"), *header, *[""] * (width - len(header))]:
@@ -61,17 +71,19 @@ def build_error_workbook(*, header: list, rows: list[tuple[int, list]], problems
         cell.font = Font(bold=True)
         title_cells.append(cell)
     sheet.append(title_cells)
-    ordered = sorted(rows, key=lambda item: (item[0] not in problems, item[0]))
-    for number, values in ordered:
-        row_problems = problems.get(number)
-        first = WriteOnlyCell(sheet, value=describe(row_problems) if row_problems else "")
-        first.alignment = Alignment(wrap_text=True, vertical="top")
-        if row_problems:
-            first.fill = _ERROR_FILL
-        cells = [first, number]
-        for value in values:
-            cells.append(neutralise(value if value != "" else None))
-        sheet.append(cells)
+    for with_problems in (True, False):
+        for number, values in rows():
+            row_problems = problems.get(number)
+            if bool(row_problems) != with_problems:
+                continue
+            first = WriteOnlyCell(sheet, value=describe(row_problems) if row_problems else "")
+            first.alignment = Alignment(wrap_text=True, vertical="top")
+            if row_problems:
+                first.fill = _ERROR_FILL
+            cells = [first, number]
+            for value in values:
+                cells.append(neutralise(value if value != "" else None))
+            sheet.append(cells)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -39,7 +39,12 @@ class CellError(ValueError):
 
 
 def is_empty(value) -> bool:
-    return value is None or (isinstance(value, str) and normalise(value) == "")
+    if value is None:
+        return True
+    if not isinstance(value, str):
+        return False
+    # Fast path (every cell of an import): a letter, digit or ideograph first never normalises to nothing.
+    return not value[:1].isalnum() and normalise(value) == ""
 
 
 def is_blank_row(values: Iterable) -> bool:
@@ -65,6 +70,12 @@ def normalise(value) -> str:
 def compact(value) -> str:
     """Like ``normalise`` without any spaces at all: for codes, numbers, dates and labels ("2025 - 03 - 01")."""
     return normalise(value).replace(" ", "")
+
+
+def clean_text(value: str) -> bool:
+    """Whether ``text(value)`` is ``value`` itself: no space at either end, no run of spaces, no tab, newline,
+    full-width or other special space (none of them is printable)."""
+    return value.isprintable() and "  " not in value and value[:1] != " " and value[-1:] != " "
 
 
 def text(value, *, max_length: int | None = None) -> str:
@@ -189,6 +200,7 @@ class Choices:
         self.options = list(options)  # (value, label)
         self.labels = [str(label) for _value, label in self.options]
         self._lookup: dict[str, object] = {}
+        self._parsed: dict[str, object] = {}
         for value, label in self.options:
             code = getattr(value, "code", value)
             self._lookup.setdefault(choice_key(label), value)
@@ -201,6 +213,15 @@ class Choices:
         return "、".join(shown) + ("等" if len(self.labels) > limit else "")
 
     def parse(self, value):
+        # A column repeats a few labels down thousands of rows: remember how each spelling was read.
+        if isinstance(value, str) and (known := self._parsed.get(value)) is not None:
+            return known
+        result = self._parse(value)
+        if isinstance(value, str) and len(self._parsed) < 1000:
+            self._parsed[value] = result
+        return result
+
+    def _parse(self, value):
         key = choice_key(value)
         if not key:
             raise CellError(_("请从下拉列表中选择：%(expected)s。") % {"expected": self.expected()})

@@ -171,17 +171,42 @@ def _find_header(workbook, headers: Mapping[str, Iterable[str]], required: set[s
     for meta in sheets:
         if meta.typ != python_calamine.SheetTypeEnum.WorkSheet:
             continue
-        top = workbook.get_sheet_by_name(meta.name).to_python(skip_empty_area=False, nrows=HEADER_SEARCH_ROWS)
+        sheet = workbook.get_sheet_by_name(meta.name)  # reads the whole sheet: kept for its rows
+        top = sheet.to_python(skip_empty_area=False, nrows=HEADER_SEARCH_ROWS)
         for index, row in enumerate(top):
             columns = match_headers(row, headers)
             if required <= set(columns):
-                return meta.name, index + 1, list(row), columns
+                return sheet, meta.name, index + 1, list(row), columns
     return None
 
 
-def read_sheet(data: bytes, *, headers: Mapping[str, Iterable[str]], required: set[str], title: str) -> SheetData:
-    """Check the file, find the sheet with the template's headers and return its non-blank rows with the cells
-    that hold formulas. Raises ``WorkbookRefused`` with a Chinese message; ``title`` names the template."""
+class SheetStream:
+    """The sheet that carries the headers, its rows read one at a time (``rows()``: each call reads them again, so
+    an import keeps no more than one chunk of rows in memory). Row numbers are the sheet's own (1 = first row)."""
+
+    def __init__(self, *, sheet, name: str, header_row: int, header: list, columns: dict[str, int], formulas):
+        self._sheet = sheet  # calamine's range of cells (held in Rust); rows become Python lists one at a time
+        self.name = name
+        self.header_row = header_row
+        self.header = header
+        self.columns = columns
+        self.formula_cells: set[tuple[int, int]] = formulas
+
+    def rows(self):
+        """(row number, cell values) of every non-blank row below the header, in order."""
+        header_row = self.header_row
+        for number, row in enumerate(self._sheet.iter_rows(), start=1):
+            if number > header_row and not is_blank_row(row):
+                yield number, row
+
+    def count(self) -> int:
+        return sum(1 for _row in self.rows())
+
+
+def open_sheet(data: bytes, *, headers: Mapping[str, Iterable[str]], required: set[str], title: str) -> SheetStream:
+    """Check the file, find the sheet with the template's headers and the cells that hold formulas; its rows are
+    then read as a stream (``SheetStream.rows``). Raises ``WorkbookRefused`` with a Chinese message; ``title``
+    names the template."""
     archive = check_container(data)
     try:
         workbook = python_calamine.load_workbook(io.BytesIO(data))
@@ -198,8 +223,7 @@ def read_sheet(data: bytes, *, headers: Mapping[str, Iterable[str]], required: s
             % {"title": title, "headers": "、".join(next(iter(headers[key])) for key in headers if key in required)},
             "no_header",
         )
-    name, header_row, header, columns = found
-    sheet = workbook.get_sheet_by_name(name)
+    sheet, name, header_row, header, columns = found
     max_rows = settings.DELIVERY_IMPORT_MAX_ROWS
     # ``end`` is the last used cell, 0-based; the sheet's rows below the header, blank ones included.
     below_header = (sheet.end[0] + 1 if sheet.end else 0) - header_row
@@ -209,12 +233,19 @@ def read_sheet(data: bytes, *, headers: Mapping[str, Iterable[str]], required: s
             % {"sheet": name, "rows": below_header, "max": max_rows},
             "too_many_rows",
         )
-    values = sheet.to_python(skip_empty_area=False)
-    rows = [
-        (number, row) for number, row in enumerate(values[header_row:], start=header_row + 1) if not is_blank_row(row)
-    ]
     part = _sheet_parts(archive).get(name)
     formulas = formula_cells(archive, part) if part else set()
+    return SheetStream(sheet=sheet, name=name, header_row=header_row, header=header, columns=columns, formulas=formulas)
+
+
+def read_sheet(data: bytes, *, headers: Mapping[str, Iterable[str]], required: set[str], title: str) -> SheetData:
+    """``open_sheet`` with every non-blank row read into a list (small sheets, tests and the reader benchmark)."""
+    stream = open_sheet(data, headers=headers, required=required, title=title)
     return SheetData(
-        name=name, header_row=header_row, header=header, columns=columns, rows=rows, formula_cells=formulas
+        name=stream.name,
+        header_row=stream.header_row,
+        header=stream.header,
+        columns=stream.columns,
+        rows=list(stream.rows()),
+        formula_cells=stream.formula_cells,
     )

@@ -189,6 +189,47 @@ def test_identical_rows_within_one_file_are_pointed_out(grant, org_admin, staff,
     assert "与第 2 行内容完全相同" in errors_of(batch)[3]
 
 
+def test_rows_are_written_a_chunk_at_a_time_and_repeats_across_chunks_are_named(
+    grant, org_admin, staff, call_types, children, monkeypatch
+):
+    """The import validates and writes a chunk of rows at a time; a row identical to one of an earlier (already
+    written) chunk is still named with that row's number, every bad row is listed, and nothing is kept."""
+    from delivery.services import imports
+
+    monkeypatch.setattr(imports, "CHUNK_ROWS", 2)
+    rows = [log_row(children[i % 3], date=day(10 + i)) for i in range(5)]
+    rows.append(log_row(children[0], date=day(10)))  # sheet row 7 repeats row 2 (first chunk)
+    rows.append(log_row(children[1], minutes=0))  # row 8: a bad value, after rows already written
+    rows.append(log_row(children[1], date=day(14)))  # row 9 repeats row 6 (third chunk)
+    batch = run(grant, org_admin, rows)
+    assert batch.status == ImportStatus.FAILED
+    assert ServiceLog.objects.count() == 0
+    errors = errors_of(batch)
+    assert set(errors) == {7, 8, 9}
+    assert "与第 2 行内容完全相同" in errors[7] and "与第 6 行内容完全相同" in errors[9]
+    assert "\x00" not in errors[7]
+    # The rows with problems come first, then every other row of the upload.
+    with batch.error_workbook.open("rb") as stream:
+        sheet = load_workbook(io.BytesIO(stream.read()), read_only=True).active
+    assert [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)] == [7, 8, 9, 2, 3, 4, 5, 6]
+    # Fixed, the file imports whole, chunk by chunk.
+    batch = run(grant, org_admin, [*rows[:5], log_row(children[1], minutes=90)])
+    assert batch.status == ImportStatus.SUCCEEDED, batch.message
+    assert ServiceLog.objects.filter(import_batch=batch).count() == 6
+
+
+def test_a_repeat_of_a_skipped_row_in_a_later_chunk_is_named(
+    grant, org_admin, staff, call_types, children, monkeypatch
+):
+    from delivery.services import imports
+
+    monkeypatch.setattr(imports, "CHUNK_ROWS", 2)
+    run(grant, org_admin, [log_row(children[0])])
+    batch = run(grant, org_admin, [log_row(children[0]), log_row(children[1]), log_row(children[0])])
+    assert batch.status == ImportStatus.FAILED
+    assert "与第 2 行内容完全相同" in errors_of(batch)[4]
+
+
 def test_a_failure_during_the_write_leaves_nothing(grant, org_admin, staff, call_types, children, monkeypatch):
     from delivery.services import imports
 

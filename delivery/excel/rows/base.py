@@ -22,6 +22,9 @@ _FILE_NUMBER = re.compile(r"^C(\d{7})$")
 # Anything that looks like an ID number is masked before it reaches an error message, even when echoed by a parser.
 _ID_LIKE = re.compile(r"\d{14,17}[\dXx]")
 _REFERENCE_SEPARATORS = re.compile(r"[、,，;；\s]+")
+# ``json.dumps(parts, ensure_ascii=False, default=str)`` without building an encoder per row (keys already stored
+# must not change).
+_KEY_ENCODER = json.JSONEncoder(ensure_ascii=False, default=str)
 
 
 @dataclass(frozen=True)
@@ -72,7 +75,7 @@ def read_cell(problems: RowProblems, column: Column, raw, parse: Callable, *, re
 
 def row_key(*parts) -> str:
     """sha256 of a row's normalised, typed content: the same row uploaded again (in any file) has the same key."""
-    return hashlib.sha256(json.dumps(parts, ensure_ascii=False, default=str).encode()).hexdigest()
+    return hashlib.sha256(_KEY_ENCODER.encode(parts).encode()).hexdigest()
 
 
 def clear_id_number(problems: RowProblems, column: Column, raw) -> str | None:
@@ -162,7 +165,10 @@ class KindSpec:
         return {column.key for column in self.columns if column.required}
 
     def column(self, key: str) -> Column:
-        return next(column for column in self.columns if column.key == key)
+        by_key = self.__dict__.get("_by_key")
+        if by_key is None:  # called for every cell of an import: a dictionary, built once
+            by_key = self.__dict__["_by_key"] = {column.key: column for column in self.columns}
+        return by_key[key]
 
     def options(self, grant) -> dict[str, list[str]]:
         raise NotImplementedError
@@ -175,3 +181,10 @@ class KindSpec:
 
     def example_row(self, grant) -> list:
         return [column.example for column in self.columns]
+
+    def chunk_done(self, context) -> None:
+        """After a chunk of rows is written: forget what only served to compare rows within the chunk (the import
+        finds a repeat of an earlier chunk's row among the rows it wrote)."""
+
+    def duplicate_message(self, row: int | str) -> str:
+        return _("与第 %(row)s 行内容完全相同，请只保留一行。") % {"row": row}

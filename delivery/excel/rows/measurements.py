@@ -102,6 +102,9 @@ class MeasurementSpec(KindSpec):
         }
         return [example.get(column.key, "") for column in self.columns]
 
+    def chunk_done(self, context) -> None:
+        context.seen.clear()
+
     def context(self, grant):
         return _Context(grant)
 

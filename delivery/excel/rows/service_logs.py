@@ -19,7 +19,7 @@ from ...validation import (
     minutes_error,
     service_date_error,
 )
-from ..parsing import Choices, is_empty, parse_date, parse_integer, text
+from ..parsing import Choices, clean_text, is_empty, parse_date, parse_integer, text
 from .base import Column, EnrolledChildren, KindSpec, RowProblems, read_cell, row_key
 
 
@@ -155,6 +155,12 @@ class ServiceLogSpec(KindSpec):
         }
         return [example.get(column.key, "") for column in self.columns]
 
+    def chunk_done(self, context) -> None:
+        context.seen.clear()
+
+    def duplicate_message(self, row: int | str) -> str:
+        return _("与第 %(row)s 行内容完全相同。如确是两次服务，请在“服务记录”列写明区别。") % {"row": row}
+
     def context(self, grant):
         return _Context(grant)
 
@@ -205,11 +211,7 @@ class ServiceLogSpec(KindSpec):
             beneficiary_id, sorted(attendees), head_count, group_name, township, village, notes,
         )  # fmt: skip
         if key in context.seen:
-            problems.add(
-                _("整行"),
-                _("与第 %(row)s 行内容完全相同。如确是两次服务，请在“服务记录”列写明区别。")
-                % {"row": context.seen[key]},
-            )
+            problems.add(_("整行"), self.duplicate_message(context.seen[key]))
             return None
         context.seen[key] = number
         return ServiceLogRow(
@@ -220,7 +222,12 @@ class ServiceLogSpec(KindSpec):
         )  # fmt: skip
 
     def _text(self, problems, column, raw, max_length, *, digits=None):
-        value = read_cell(problems, column, raw, lambda v: text(v, max_length=max_length)) or ""
+        if raw is None or raw == "":
+            value = read_cell(problems, column, raw, text) or ""
+        elif type(raw) is str and len(raw) <= max_length and clean_text(raw):
+            value = raw  # the common case: nothing for ``text`` to change
+        else:
+            value = read_cell(problems, column, raw, lambda v: text(v, max_length=max_length)) or ""
         message = digits_error(value, digits) if digits else digits_error(value)
         if message:
             problems.add(column, message)
