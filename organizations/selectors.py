@@ -32,6 +32,13 @@ def membership_exists():
     return Exists(Membership.objects.filter(user=OuterRef("pk")))
 
 
+def recent_former_membership_exists():
+    """``EXISTS`` a membership of the outer user that ended within ``CONFLICT_OF_INTEREST_DAYS`` (read with the
+    signed-in user: an officer who never belonged to an organization needs no query for conflict_of_interest)."""
+    since = timezone.now() - datetime.timedelta(days=settings.CONFLICT_OF_INTEREST_DAYS)
+    return Exists(FormerMembership.objects.filter(user=OuterRef("pk"), left_at__gte=since))
+
+
 def is_organization_member(user) -> bool:
     if not user.is_authenticated:
         return False
@@ -80,6 +87,8 @@ def _memberships_changed(**kwargs) -> None:
 
 post_save.connect(_memberships_changed, sender=Membership, dispatch_uid="organizations_membership_memo_save")
 post_delete.connect(_memberships_changed, sender=Membership, dispatch_uid="organizations_membership_memo_delete")
+post_save.connect(_memberships_changed, sender=FormerMembership, dispatch_uid="organizations_former_memo_save")
+post_delete.connect(_memberships_changed, sender=FormerMembership, dispatch_uid="organizations_former_memo_delete")
 
 
 def conflict_of_interest(user, organization, *, on=None) -> bool:
@@ -87,10 +96,19 @@ def conflict_of_interest(user, organization, *, on=None) -> bool:
     may not review, decide, approve or release anything of that organization, whatever other role they hold."""
     if not user.is_authenticated or organization is None:
         return False
-    if Membership.objects.filter(user=user, organization=organization).exists():
+    if membership_of(user, organization) is not None:
         return True
     since = (on or timezone.now()) - datetime.timedelta(days=settings.CONFLICT_OF_INTEREST_DAYS)
-    return FormerMembership.objects.filter(user=user, organization=organization, left_at__gte=since).exists()
+    if on is None and getattr(user, "_recent_former_member", None) is False:
+        return False  # read with the signed-in user (core.auth)
+    if on is not None:
+        return FormerMembership.objects.filter(user=user, organization=organization, left_at__gte=since).exists()
+    # Remembered like membership_of: a page's permission checks ask this for each action they offer.
+    memo = user.__dict__.setdefault("_former_membership_memo", {})
+    key = (getattr(organization, "pk", organization), _membership_generation[0])
+    if key not in memo:
+        memo[key] = FormerMembership.objects.filter(user=user, organization=organization, left_at__gte=since).exists()
+    return memo[key]
 
 
 def active_membership(user, session) -> Membership | None:
