@@ -12,6 +12,7 @@ from urllib.parse import quote
 from django.core.exceptions import ValidationError
 from django.http import StreamingHttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.cell import WriteOnlyCell
 
@@ -127,7 +128,7 @@ def read_rows(upload, *, header_row: int = 1) -> tuple[list[str], list[tuple[int
     try:
         workbook = load_workbook(upload, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many types for a corrupt file
-        raise ValueError("无法读取该文件，请上传 Excel 2007 及以上格式（.xlsx）的工作簿。") from error
+        raise ValueError(_("无法读取该文件，请上传 Excel 2007 及以上格式（.xlsx）的工作簿。")) from error
     sheet = workbook.worksheets[0]
     rows = sheet.iter_rows(values_only=True)
     headers: list[str] = []

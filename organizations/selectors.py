@@ -207,7 +207,7 @@ def incubation_counts(region: Region) -> list[tuple[str, int]]:
     )
     counts = {row["region__prefecture_code"]: row["n"] for row in rows}
     names = dict(Region.objects.filter(code__in=counts).values_list("code", "name"))
-    return sorted(((names.get(code, code or "省本级"), n) for code, n in counts.items()), key=lambda r: -r[1])
+    return sorted(((names.get(code, code or _("省本级")), n) for code, n in counts.items()), key=lambda r: -r[1])
 
 
 def public_directory():
