@@ -17,7 +17,7 @@ from programs.services.screening import application_pass_to_review, application_
 from programs.workflows import APPLICATION_WORKFLOW, Action
 from tests.factories import MembershipFactory, OfficerFactory, OrganizationFactory, UserFactory
 from tests.factories.programs import ApplicationFactory, CallFactory, ReviewerFactory
-from tests.programs.helpers import reviewed
+from tests.programs.helpers import close_call, reviewed
 
 ROLES = ["applicant", "officer", "outsider"]
 MOVES = {
@@ -66,6 +66,7 @@ def test_random_moves_through_services(moves):
                 )
                 if expected in (ApplicationStatus.APPROVED, ApplicationStatus.REJECTED) and not reviewed_already:
                     reviewed(before, applicant=people["applicant"], officer=people["officer"], reviewers=reviewers)
+                    close_call(before.call)  # decisions wait for the call to close
                     reviewed_already = True
                 try:
                     MOVES[Action.SUBMIT if action == Action.RESUBMIT else action](before, people[role])
