@@ -6,34 +6,13 @@ import json
 import re
 from decimal import Decimal
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cms.models import HomePage
-from cms.program_pages import BrandProgramIndexPage, BrandProgramPage
+from cms.program_pages import BrandProgramPage
 from delivery.models import Enrolment
-from tests.factories.impact import impact_scenario, more_brand_grants
-
-
-def _publish(parent, page):
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    return page
-
-
-@pytest.fixture
-def scenario(wuhan_officer):
-    return impact_scenario(wuhan_officer)
-
-
-@pytest.fixture
-def brand_page(scenario):
-    home = HomePage.objects.get()
-    index = BrandProgramIndexPage.objects.first() or _publish(
-        home, BrandProgramIndexPage(title="品牌项目", slug="brands")
-    )
-    return _publish(index, BrandProgramPage(title="童心同行", slug="tongxin", brand=scenario["brand"]))
+from tests.cms.pages import publish
+from tests.factories.impact import more_brand_grants
 
 
 def _figures(client, page):
@@ -131,7 +110,7 @@ def test_the_brand_page_stays_within_its_query_budget(client, brand_page, django
 def test_a_brand_without_grants_shows_zeros_not_errors(client, brand_page, scenario):
     from tests.factories.programs import BrandProgramFactory
 
-    empty = _publish(
+    empty = publish(
         brand_page.get_parent(), BrandProgramPage(title="空品牌", slug="empty", brand=BrandProgramFactory())
     )
     response, figures = _figures(client, empty)

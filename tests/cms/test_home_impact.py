@@ -5,18 +5,12 @@ import json
 import re
 from decimal import Decimal
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cms.figures import platform_figures
 from delivery.models import Enrolment
-from tests.factories.impact import impact_scenario, more_brand_grants
-
-
-@pytest.fixture
-def scenario(wuhan_officer):
-    return impact_scenario(wuhan_officer)
+from tests.factories.impact import more_brand_grants
 
 
 def test_province_figures_count_children_and_hours_of_every_grant(scenario):

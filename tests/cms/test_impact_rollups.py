@@ -4,41 +4,18 @@ number of queries with more grants, children and logs."""
 
 from decimal import Decimal
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cms.figures import brand_figures, platform_figures
-from cms.models import HomePage
-from cms.program_pages import BrandProgramIndexPage, BrandProgramPage
 from delivery.services.rollups import rollups_refresh
-from tests.factories.impact import impact_scenario, more_brand_grants
+from tests.factories.impact import more_brand_grants
 
 # What the pages cost today. The delivery figures are six queries on the rollups (state, children, months, county
 # names, the two of the covered counties); the rest is Wagtail routing, the menu, the lists beside the figures and the
 # platform's money and counts: issue #13's 10 per page is not met yet (docs/benchmarks.md).
 BRAND_PAGE_BUDGET = 33
 HOME_PAGE_BUDGET = 24
-
-
-def _publish(parent, page):
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    return page
-
-
-@pytest.fixture
-def scenario(wuhan_officer):
-    return impact_scenario(wuhan_officer)
-
-
-@pytest.fixture
-def brand_page(scenario):
-    home = HomePage.objects.get()
-    index = BrandProgramIndexPage.objects.first() or _publish(
-        home, BrandProgramIndexPage(title="品牌项目", slug="brands")
-    )
-    return _publish(index, BrandProgramPage(title="童心同行", slug="tongxin", brand=scenario["brand"]))
 
 
 def _without_freshness(figures: dict) -> dict:

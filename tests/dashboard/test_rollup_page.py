@@ -1,7 +1,6 @@
 """The dashboard on the rollups: the same figures as the live data, the freshness shown, a fixed number of queries
 whatever the data, and a log entered after the rebuild queues the next one (a minute later, once)."""
 
-from decimal import Decimal
 from unittest import mock
 
 from django.core.cache import cache
@@ -10,8 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from delivery.models import RollupState, ServiceLog
 from delivery.services.rollups import QUEUED_KEY, rollups_refresh, rollups_refresh_soon
-from tests.factories.delivery import EnrolmentFactory, ServiceLogFactory
-from tests.factories.grants import approved_application, make_grant
+from tests.dashboard.growth import add_served_grants
 
 URL = "/dashboard/"
 
@@ -55,15 +53,7 @@ def test_the_dashboard_costs_the_same_queries_with_more_data(client, province):
     rollups_refresh()
     _page(client)
     before = _queries(client)
-    for _number in range(3):
-        grant = make_grant(
-            officer=province.officer,
-            application=approved_application(approved_amount=Decimal("1000.00"), region_code="420100"),
-        )
-        for _child in range(3):
-            EnrolmentFactory(grant=grant)
-        for _log in range(5):
-            ServiceLogFactory(grant=grant)
+    add_served_grants(province.officer)
     rollups_refresh()
     assert _queries(client) == before
     # The children and hours come from the rollup: no query reads the logs or the enrolments.

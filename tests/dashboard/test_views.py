@@ -10,10 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from dashboard.tables import TABLES
+from tests.dashboard.growth import add_served_grants
 from tests.export_checks import body
 from tests.factories import MembershipFactory, OfficerFactory, UserFactory
-from tests.factories.delivery import EnrolmentFactory, ServiceLogFactory
-from tests.factories.grants import approved_application, make_grant
 
 URL = "/dashboard/"
 
@@ -234,15 +233,7 @@ def test_the_page_query_count_does_not_grow_with_the_data(client, province, djan
     client.get(URL)  # fills the filter's drop-down options in the cache (core.choices)
     before = _count_queries(client)
     downloads = _count_download_queries(client)
-    for _number in range(3):
-        grant = make_grant(
-            officer=province.officer,
-            application=approved_application(approved_amount=Decimal("1000.00"), region_code="420100"),
-        )
-        for _child in range(3):
-            EnrolmentFactory(grant=grant)
-        for _log in range(5):
-            ServiceLogFactory(grant=grant)
+    add_served_grants(province.officer)
     assert _count_queries(client) == before
     assert _count_download_queries(client) == downloads
     with django_assert_max_num_queries(40):
